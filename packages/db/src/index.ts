@@ -1,0 +1,6 @@
+export * from "./database";
+export * from "./migrate";
+export * from "./audit/repository";
+export * from "./migrations";
+export * as structureRepository from "./structure/repository";
+export * as accountsRepository from "./accounts/repository";

@@ -1,0 +1,14 @@
+import type { Database } from "./database";
+import { migrate, type Migration } from "./migrate";
+import { auditMigrations } from "./audit/migrations";
+import { structureMigrations } from "./structure/migrations";
+import { accountMigrations } from "./accounts/migrations";
+
+/** Every capability's migrations, in the order the capability graph allows. */
+export const ALL_MIGRATIONS: readonly Migration[] = [
+  ...auditMigrations,
+  ...accountMigrations,
+  ...structureMigrations,
+];
+
+export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);
