@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".openics/", "coverage/", "**/*.cjs", "eslint.config.js"] },
+  { ignores: ["node_modules/", ".openics/", "coverage/", "**/*.cjs", "eslint.config.js", "packages/cli/bin/"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -151,13 +151,10 @@ export async function openDatabase(
       connectionString: options.url,
       max: 4,
       types: {
-        getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        getTypeParser: ((oid: number) =>
           oid in parsers
             ? parsers[oid as keyof typeof parsers]
-            : pg.types.getTypeParser(
-                oid,
-                format,
-              )) as typeof pg.types.getTypeParser,
+            : (pg.types.getTypeParser as (id: number) => (v: string) => unknown)(oid)) as typeof pg.types.getTypeParser,
       },
     });
     const database = new PostgresDatabase(pool);

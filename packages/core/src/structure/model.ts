@@ -32,8 +32,7 @@ const decile = z.coerce
   .int()
   .min(1, "a decile runs 1 to 10")
   .max(10, "a decile runs 1 to 10");
-const score = z.coerce.number().finite("expected a number");
-const trueFalse = z.enum(["True", "False"]).transform((v) => v === "True");
+const score = z.coerce.number("expected a number");
 const optionalNumber = z
   .string()
   .trim()

@@ -1,0 +1,1 @@
+export { importGeographyFiles, loadDemo } from "./structure";

@@ -1,0 +1,5 @@
+import type { CapabilityManifest } from "./manifest";
+import { structureManifest } from "./structure/manifest";
+
+/** Every capability, in the order of the capability graph. */
+export const MANIFESTS: readonly CapabilityManifest[] = [structureManifest];

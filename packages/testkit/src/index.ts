@@ -1,0 +1,4 @@
+// The test kit: test databases now; demo-ICS builders, seeded data and spec tables to come.
+export * from "./databases";
+export * from "./refdata";
+export * from "./demo";
