@@ -3,16 +3,34 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".openics/", "coverage/", "**/*.cjs", "eslint.config.js", "packages/cli/bin/"] },
+  {
+    ignores: [
+      "node_modules/",
+      ".openics/",
+      "coverage/",
+      "**/*.cjs",
+      "eslint.config.js",
+      "packages/cli/bin/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true },
+      ],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_" },
+      ],
     },
   },
   {
@@ -22,12 +40,28 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["node:*", "fs", "path", "http", "crypto"], message: "core is pure: no I/O. Put it in db, analytics or server." }] },
+        {
+          patterns: [
+            {
+              group: ["node:*", "fs", "path", "http", "crypto"],
+              message:
+                "core is pure: no I/O. Put it in db, analytics or server.",
+            },
+          ],
+        },
       ],
       "no-restricted-properties": [
         "error",
-        { object: "Math", property: "random", message: "core takes a seeded generator, never Math.random." },
-        { object: "Date", property: "now", message: "core takes the date as an argument, never reads the clock." },
+        {
+          object: "Math",
+          property: "random",
+          message: "core takes a seeded generator, never Math.random.",
+        },
+        {
+          object: "Date",
+          property: "now",
+          message: "core takes the date as an argument, never reads the clock.",
+        },
       ],
     },
   },

@@ -19,8 +19,15 @@ if (geo.path === null) {
   console.error(`bench: ${geo.reason}`);
   process.exit(1);
 }
-const files = FILES.map((name) => ({ name, path: join(geo.path, name), bytes: readFileSync(join(geo.path, name)) }));
-const rows = files.reduce((n, f) => n + f.bytes.toString().trim().split("\n").length - 1, 0);
+const files = FILES.map((name) => ({
+  name,
+  path: join(geo.path, name),
+  bytes: readFileSync(join(geo.path, name)),
+}));
+const rows = files.reduce(
+  (n, f) => n + f.bytes.toString().trim().split("\n").length - 1,
+  0,
+);
 
 const time = async (work: () => Promise<void>) => {
   const start = process.hrtime.bigint();
@@ -34,16 +41,25 @@ async function copyBaseline(db: Database): Promise<void> {
     const text = f.bytes.toString("utf8");
     const header = (text.split("\n", 1)[0] ?? "").trim().split(",");
     const columns = header.map((_, j) => `c${j}`);
-    await db.query(`create table bench_copy_${i} (${columns.map((c) => `${c} text`).join(", ")})`);
+    await db.query(
+      `create table bench_copy_${i} (${columns.map((c) => `${c} text`).join(", ")})`,
+    );
     await db.copyCsv(`bench_copy_${i}`, columns, text);
   }
 }
 
-async function benchOne(label: string, open: () => Promise<Database>): Promise<void> {
+async function benchOne(
+  label: string,
+  open: () => Promise<Database>,
+): Promise<void> {
   const importDb = await open();
   await migrateAll(importDb);
   const importer = await time(async () => {
-    const result = await importGeography(importDb, SYSTEM_ACTOR, files.map((f) => ({ path: f.name, bytes: f.bytes })));
+    const result = await importGeography(
+      importDb,
+      SYSTEM_ACTOR,
+      files.map((f) => ({ path: f.name, bytes: f.bytes })),
+    );
     if (!result.ok) throw new Error(result.message);
   });
   await importDb.close();
@@ -56,7 +72,9 @@ async function benchOne(label: string, open: () => Promise<Database>): Promise<v
   );
 }
 
-console.log(`Importing ${rows.toLocaleString("en-GB")} rows from ${FILES.length} files (validated, upserted, derived, audited) vs COPY of the raw files`);
+console.log(
+  `Importing ${rows.toLocaleString("en-GB")} rows from ${FILES.length} files (validated, upserted, derived, audited) vs COPY of the raw files`,
+);
 await benchOne("PGlite", () => openDatabase({}));
 const url = process.env.DATABASE_URL;
 if (url) {
@@ -64,5 +82,7 @@ if (url) {
   const pg = testDatabases().find((d) => d.name === "postgres");
   if (pg) await benchOne("PostgreSQL", () => pg.open());
 } else {
-  console.log("PostgreSQL  skipped: set DATABASE_URL to a server to measure it too");
+  console.log(
+    "PostgreSQL  skipped: set DATABASE_URL to a server to measure it too",
+  );
 }

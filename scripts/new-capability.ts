@@ -106,10 +106,16 @@ export function register${camel[0]?.toUpperCase()}${camel.slice(1)}Commands(_pro
 }
 
 export function writeCapability(root: string, name: string): string[] {
-  if (!/^[a-z][a-z-]*[a-z]$/.test(name)) throw new Error(`"${name}" is not a capability name: use lower-case words joined by hyphens`);
+  if (!/^[a-z][a-z-]*[a-z]$/.test(name))
+    throw new Error(
+      `"${name}" is not a capability name: use lower-case words joined by hyphens`,
+    );
   const files = capabilityFiles(name);
   const clash = Object.keys(files).find((f) => existsSync(join(root, f)));
-  if (clash) throw new Error(`${clash} exists already: the capability ${name} has been created`);
+  if (clash)
+    throw new Error(
+      `${clash} exists already: the capability ${name} has been created`,
+    );
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -118,22 +124,31 @@ export function writeCapability(root: string, name: string): string[] {
   const manifests = join(root, "packages/server/src/manifests.ts");
   if (existsSync(manifests)) {
     const text = readFileSync(manifests, "utf8")
-      .replace(/(import type \{ CapabilityManifest \} from "\.\/manifest";\n)/, `$1import { ${camel}Manifest } from "./${name}/manifest";\n`)
+      .replace(
+        /(import type \{ CapabilityManifest \} from "\.\/manifest";\n)/,
+        `$1import { ${camel}Manifest } from "./${name}/manifest";\n`,
+      )
       .replace(/(= \[[^\]]*)\];/, `$1, ${camel}Manifest];`);
     writeFileSync(manifests, text);
   }
   return Object.keys(files);
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "")) {
+if (
+  process.argv[1] &&
+  import.meta.url.endsWith(process.argv[1].split("/").pop() ?? "")
+) {
   const name = process.argv[2];
   if (!name) {
     console.error("usage: npm run new:capability <name>");
     process.exit(1);
   }
   try {
-    for (const f of writeCapability(process.cwd(), name)) console.log(`wrote ${f}`);
-    console.log(`Registered ${name} in packages/server/src/manifests.ts. Add its migrations to packages/db/src/migrations.ts when it has tables.`);
+    for (const f of writeCapability(process.cwd(), name))
+      console.log(`wrote ${f}`);
+    console.log(
+      `Registered ${name} in packages/server/src/manifests.ts. Add its migrations to packages/db/src/migrations.ts when it has tables.`,
+    );
   } catch (error) {
     console.error(`new:capability: ${(error as Error).message}`);
     process.exit(1);

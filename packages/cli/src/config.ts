@@ -11,10 +11,13 @@ export function config() {
 }
 
 /** Opens the configured database and brings its schema up to date. */
-export async function openConfiguredDatabase(log: (line: string) => void): Promise<Database> {
+export async function openConfiguredDatabase(
+  log: (line: string) => void,
+): Promise<Database> {
   const { databaseUrl, dataDir } = config();
   const db = await openDatabase({ url: databaseUrl, dataDir });
   const ran = await migrateAll(db);
-  if (ran.length > 0) log(`Applied ${ran.length} migration(s): ${ran.join(", ")}`);
+  if (ran.length > 0)
+    log(`Applied ${ran.length} migration(s): ${ran.join(", ")}`);
   return db;
 }

@@ -6,7 +6,9 @@ export class CliError extends Error {}
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
-export async function withDatabase(work: (db: Database, log: (line: string) => void) => Promise<void>): Promise<void> {
+export async function withDatabase(
+  work: (db: Database, log: (line: string) => void) => Promise<void>,
+): Promise<void> {
   let db: Database | undefined;
   try {
     db = await openConfiguredDatabase(log);

@@ -9,38 +9,77 @@ import { progressReporter } from "./progress";
 import { CliError, withDatabase } from "./run";
 
 /** Expands folders to the files inside them, so `import geography dir/` works as well as `dir/*`. */
-async function expand(paths: readonly string[]): Promise<string[]> {
+async function expand(
+  paths: readonly string[],
+  log: (line: string) => void,
+): Promise<string[]> {
   const files: string[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
     if (!info) throw new CliError(`${p}: no such file or folder`);
     if (info.isDirectory()) {
-      for (const f of (await readdir(p)).sort()) if (/\.(csv|geojson|json)$/i.test(f)) files.push(join(p, f));
-    } else if (!/\.(md|txt|py)$/i.test(p)) files.push(p);
+      for (const f of (await readdir(p)).sort())
+        if (/\.(csv|geojson|json)$/i.test(f)) files.push(join(p, f));
+    } else if (/\.(md|txt|py)$/i.test(p))
+      log(`Skipped ${p}: documentation, not data`);
+    else files.push(p);
   }
   return files;
 }
 
-export async function importGeographyFiles(db: Database, paths: readonly string[], log: (line: string) => void): Promise<void> {
-  const files = await expand(paths);
-  const result = await importGeography(db, SYSTEM_ACTOR, files.map((path) => ({ path })), progressReporter());
-  if (!result.ok) throw new CliError(`Nothing was imported. ${result.problems.length > 0 ? result.problems.map(formatProblem).join("\n") : result.message}`);
+export async function importGeographyFiles(
+  db: Database,
+  paths: readonly string[],
+  log: (line: string) => void,
+): Promise<void> {
+  const files = await expand(paths, log);
+  const result = await importGeography(
+    db,
+    SYSTEM_ACTOR,
+    files.map((path) => ({ path })),
+    progressReporter(),
+  );
+  if (!result.ok) {
+    const [first, ...rest] = result.problems;
+    const more =
+      rest.length > 0
+        ? ` (and ${rest.length} more problem${rest.length === 1 ? "" : "s"} in the file)`
+        : "";
+    throw new CliError(
+      `nothing was imported: ${first ? formatProblem(first) : result.message}${more}`,
+    );
+  }
   const written = result.files.filter((f) => !f.skipped);
-  log(`Imported ${written.length} file(s), ${written.reduce((n, f) => n + f.rows, 0).toLocaleString("en-GB")} rows; ${result.files.length - written.length} summary file(s) checked and not needed.`);
+  log(
+    `Imported ${written.length} file(s), ${written.reduce((n, f) => n + f.rows, 0).toLocaleString("en-GB")} rows; ${result.files.length - written.length} summary file(s) checked and not needed.`,
+  );
 }
 
 /** Generates the synthetic demo ICS as official files in `dir`, then loads them through the real importers. */
-export async function loadDemo(db: Database, dir: string, log: (line: string) => void): Promise<void> {
-  log(`Writing the synthetic demo ICS to ${dir} and importing it through the geography importers…`);
+export async function loadDemo(
+  db: Database,
+  dir: string,
+  log: (line: string) => void,
+): Promise<void> {
+  log(
+    `Writing the synthetic demo ICS to ${dir} and importing it through the geography importers…`,
+  );
   const files = await writeDemoIcs(dir, { seed: 2026 });
   await importGeographyFiles(db, files, log);
-  log("The synthetic demo ICS is loaded. Every page about it says it is fictional.");
+  log(
+    "The synthetic demo ICS is loaded. Every page about it says it is fictional.",
+  );
 }
 
-export function registerStructureCommands(program: Command, dataDir: () => string): void {
+export function registerStructureCommands(
+  program: Command,
+  dataDir: () => string,
+): void {
   program
     .command("demo")
-    .description("generate the synthetic demo ICS and load it through the real importers")
+    .description(
+      "generate the synthetic demo ICS and load it through the real importers",
+    )
     .option("--out <dir>", "where to write the demo's files")
     .action((opts: { out?: string }) =>
       withDatabase(async (db, log) => {
@@ -48,11 +87,17 @@ export function registerStructureCommands(program: Command, dataDir: () => strin
       }),
     );
 
-  const imp = program.command("import").description("import official data files");
+  const imp = program
+    .command("import")
+    .description("import official data files");
   imp
     .command("geography <files...>")
-    .description("import geography files (recognised by their column headers): lookups, ODS practices and PCNs, populations, IMD, boundaries")
-    .action((files: string[]) => withDatabase((db, log) => importGeographyFiles(db, files, log)));
+    .description(
+      "import geography files (recognised by their column headers): lookups, ODS practices and PCNs, populations, IMD, boundaries",
+    )
+    .action((files: string[]) =>
+      withDatabase((db, log) => importGeographyFiles(db, files, log)),
+    );
 
   program
     .command("summary")
@@ -62,8 +107,14 @@ export function registerStructureCommands(program: Command, dataDir: () => strin
     .option("--as-at <date>", "YYYY-MM-DD (default today)")
     .action((opts: { json?: boolean; ics?: string; asAt?: string }) =>
       withDatabase(async (db) => {
-        if (opts.asAt !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asAt)) throw new CliError(`--as-at ${opts.asAt}: expected a date as YYYY-MM-DD`);
-        const result = await structureService.summariseStructure(db, { ics: opts.ics, asAt: opts.asAt });
+        if (opts.asAt !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.asAt))
+          throw new CliError(
+            `--as-at ${opts.asAt}: expected a date as YYYY-MM-DD`,
+          );
+        const result = await structureService.summariseStructure(db, {
+          ics: opts.ics,
+          asAt: opts.asAt,
+        });
         if (!result.ok) throw new CliError(result.error.message);
         const s = result.value;
         if (opts.json) process.stdout.write(`${JSON.stringify(s)}\n`);

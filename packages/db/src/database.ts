@@ -154,7 +154,9 @@ export async function openDatabase(
         getTypeParser: ((oid: number) =>
           oid in parsers
             ? parsers[oid as keyof typeof parsers]
-            : (pg.types.getTypeParser as (id: number) => (v: string) => unknown)(oid)) as typeof pg.types.getTypeParser,
+            : (
+                pg.types.getTypeParser as (id: number) => (v: string) => unknown
+              )(oid)) as typeof pg.types.getTypeParser,
       },
     });
     const database = new PostgresDatabase(pool);

@@ -2,6 +2,10 @@ export { createApp } from "./app";
 export type { AppEnv } from "./context";
 export { MANIFESTS } from "./manifests";
 export * as structureService from "./structure/service";
-export { importGeography, type ImportProgress, type ImportResult } from "./structure/importer";
+export {
+  importGeography,
+  type ImportProgress,
+  type ImportResult,
+} from "./structure/importer";
 export * as accountsService from "./accounts/service";
 export { serveApp } from "./serve";

@@ -13,5 +13,9 @@ export interface CapabilityManifest {
   /** The audit actions this capability writes, for the audit page and its filters. */
   readonly auditEvents: readonly string[];
   /** Open-data tables it publishes (each also downloadable as CSV). */
-  readonly exports: readonly { readonly name: string; readonly path: string; readonly description: string }[];
+  readonly exports: readonly {
+    readonly name: string;
+    readonly path: string;
+    readonly description: string;
+  }[];
 }

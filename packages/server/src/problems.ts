@@ -18,10 +18,21 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
 };
 
 /** Answers with RFC 9457 application/problem+json: a person can act on `detail`; no stack traces. */
-export function problem(c: Context, code: string, detail: string, extra: Record<string, unknown> = {}) {
+export function problem(
+  c: Context,
+  code: string,
+  detail: string,
+  extra: Record<string, unknown> = {},
+) {
   const status = HTTP_STATUS[code] ?? 500;
   return c.body(
-    JSON.stringify({ type: `https://openics.org/problems/${code}`, title: code.replaceAll("_", " "), status, detail, ...extra }),
+    JSON.stringify({
+      type: `https://openics.org/problems/${code}`,
+      title: code.replaceAll("_", " "),
+      status,
+      detail,
+      ...extra,
+    }),
     status,
     { "content-type": "application/problem+json; charset=utf-8" },
   );

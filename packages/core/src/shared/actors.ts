@@ -9,8 +9,17 @@ export interface Actor {
   readonly icsCode: string | null;
 }
 
-export const PUBLIC_ACTOR: Actor = { id: "public", role: "public", icsCode: null };
+export const PUBLIC_ACTOR: Actor = {
+  id: "public",
+  role: "public",
+  icsCode: null,
+};
 /** The actor for work the system does itself, such as loading the demo ICS on first start. */
-export const SYSTEM_ACTOR: Actor = { id: "system", role: "administrator", icsCode: null };
+export const SYSTEM_ACTOR: Actor = {
+  id: "system",
+  role: "administrator",
+  icsCode: null,
+};
 
-export const atLeast = (actor: Actor, role: Role): boolean => ROLES.indexOf(actor.role) >= ROLES.indexOf(role);
+export const atLeast = (actor: Actor, role: Role): boolean =>
+  ROLES.indexOf(actor.role) >= ROLES.indexOf(role);

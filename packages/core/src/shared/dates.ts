@@ -27,3 +27,18 @@ export function inEffect(
     (period.validTo === null || asAt < period.validTo)
   );
 }
+
+/**
+ * ODS relationship end dates are the last day the relationship held. Effective dating is
+ * half-open, so the period ends the day after: a practice that left its PCN on 31 March is in
+ * the new PCN from 1 April and in neither twice.
+ */
+export const odsEndDate = odsDate.transform((d) =>
+  d === null ? null : nextDay(d),
+);
+
+export function nextDay(isoDay: string): string {
+  const t = new Date(`${isoDay}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + 1);
+  return t.toISOString().slice(0, 10);
+}

@@ -265,10 +265,13 @@ export const SUMMARY_FILE_KINDS = [
 export type TableKindName = (typeof TABLE_FILE_KINDS)[number]["kind"];
 
 export type Recognised =
-  | { readonly type: "incomplete"; readonly kind: SummaryFileKind; readonly missing: readonly string[] }
+  | {
+      readonly type: "incomplete";
+      readonly kind: SummaryFileKind;
+      readonly missing: readonly string[];
+    }
   | { readonly type: "table"; readonly kind: (typeof TABLE_FILE_KINDS)[number] }
-  | { readonly type: "summary"; readonly kind: SummaryFileKind }
-  | { readonly type: "incomplete"; readonly kind: SummaryFileKind; readonly missing: readonly string[] };
+  | { readonly type: "summary"; readonly kind: SummaryFileKind };
 
 /** Recognises a CSV by its header row. The most specific matching signature wins. */
 export function recogniseCsv(header: readonly string[]): Recognised | null {
@@ -283,14 +286,30 @@ export function recogniseCsv(header: readonly string[]): Recognised | null {
   );
   const table = tables[0];
   const summary = summaries[0];
-  const best = Math.max(table?.signature.length ?? 0, summary?.signature.length ?? 0);
+  const best = Math.max(
+    table?.signature.length ?? 0,
+    summary?.signature.length ?? 0,
+  );
   // A file that has more of a richer layout's columns than the best full match has is that
   // layout with columns missing: say so rather than reading it as something smaller.
   const near = [...TABLE_FILE_KINDS, ...SUMMARY_FILE_KINDS]
-    .map((k) => ({ kind: k, present: k.signature.filter((c) => columns.has(c)).length }))
-    .filter((m) => m.present < m.kind.signature.length && m.present > best && m.present * 2 >= m.kind.signature.length)
+    .map((k) => ({
+      kind: k,
+      present: k.signature.filter((c) => columns.has(c)).length,
+    }))
+    .filter(
+      (m) =>
+        m.present < m.kind.signature.length &&
+        m.present > best &&
+        m.present * 2 >= m.kind.signature.length,
+    )
     .sort((a, b) => b.present - a.present)[0];
-  if (near) return { type: "incomplete", kind: near.kind, missing: near.kind.signature.filter((c) => !columns.has(c)) };
+  if (near)
+    return {
+      type: "incomplete",
+      kind: near.kind,
+      missing: near.kind.signature.filter((c) => !columns.has(c)),
+    };
   if (summary && (!table || summary.signature.length > table.signature.length))
     return { type: "summary", kind: summary };
   if (table) return { type: "table", kind: table };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { odsDate } from "../shared";
+import { odsDate, odsEndDate } from "../shared";
 import {
   constituencyGss,
   icbGss,
@@ -228,7 +228,7 @@ export const epraccurRow = z.object({
   open_date: odsDate,
   close_date: odsDate,
   join_parent_date: odsDate,
-  left_parent_date: odsDate,
+  left_parent_date: odsEndDate,
   latitude: optionalNumber,
   longitude: optionalNumber,
   lad_code_nhse: z
@@ -248,7 +248,7 @@ export const pcnMembershipRow = z.object({
     (d) => d !== null,
     "a membership needs a start date",
   ),
-  rel_end_date: odsDate,
+  rel_end_date: odsEndDate,
 });
 
 export const pcnDetailsRow = z.object({

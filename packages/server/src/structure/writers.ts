@@ -5,10 +5,24 @@ import type { z } from "zod";
 // How each recognised file kind lands in the tables. Rows arrive validated by core's schemas.
 
 type Kinds = (typeof structure.TABLE_FILE_KINDS)[number];
-type RowOf<K extends Kinds["kind"]> = z.infer<Extract<Kinds, { kind: K }>["row"]>;
-type Writer<K extends Kinds["kind"]> = (tx: Queryable, rows: readonly RowOf<K>[], progress: (done: number) => void) => Promise<number>;
+type RowOf<K extends Kinds["kind"]> = z.infer<
+  Extract<Kinds, { kind: K }>["row"]
+>;
+type Writer<K extends Kinds["kind"]> = (
+  tx: Queryable,
+  rows: readonly RowOf<K>[],
+  progress: (done: number) => void,
+) => Promise<number>;
 
-const { EDITIONS, ICBS_2024, NHS_REGIONS, DISTRICTS_ABOLISHED_2023, ICB_RECODE_2023, ICB_MERGERS_2026, ICBS_ESTABLISHED } = structure;
+const {
+  EDITIONS,
+  ICBS_2024,
+  NHS_REGIONS,
+  DISTRICTS_ABOLISHED_2023,
+  ICB_RECODE_2023,
+  ICB_MERGERS_2026,
+  ICBS_ESTABLISHED,
+} = structure;
 
 const distinctBy = <T>(rows: readonly T[], key: (r: T) => string): T[] => {
   const seen = new Map<string, T>();
@@ -28,7 +42,8 @@ async function writeRegionFacts(tx: Queryable): Promise<void> {
   );
 }
 
-const sum = (parts: readonly { inserted: number; updated: number }[]) => parts.reduce((n, p) => n + p.inserted + p.updated, 0);
+const sum = (parts: readonly { inserted: number; updated: number }[]) =>
+  parts.reduce((n, p) => n + p.inserted + p.updated, 0);
 
 const lsoa21Lookup: Writer<"lsoa21-lookup"> = async (tx, rows, progress) => {
   const from = EDITIONS.lsoa21.validFrom;
@@ -42,21 +57,60 @@ const lsoa21Lookup: Writer<"lsoa21-lookup"> = async (tx, rows, progress) => {
     await repo.upsert(
       tx,
       "nhs_region",
-      regions.map((r) => [r.nhser24cdh, r.nhser24cd, r.nhser24nm, ICBS_ESTABLISHED, null]),
+      regions.map((r) => [
+        r.nhser24cdh,
+        r.nhser24cd,
+        r.nhser24nm,
+        ICBS_ESTABLISHED,
+        null,
+      ]),
     ),
     await repo.upsert(
       tx,
       "icb",
-      icbs.map((r) => [r.icb24cdh, r.icb24cd, r.icb24nm, r.nhser24cdh, isSynthetic(r.icb24nm), isSynthetic(r.icb24nm) ? ICBS_ESTABLISHED : from, null]),
+      icbs.map((r) => [
+        r.icb24cdh,
+        r.icb24cd,
+        r.icb24nm,
+        r.nhser24cdh,
+        isSynthetic(r.icb24nm),
+        isSynthetic(r.icb24nm) ? ICBS_ESTABLISHED : from,
+        null,
+      ]),
     ),
     await repo.upsert(
       tx,
       "sub_icb_location",
-      subIcbs.map((r) => [r.sicbl24cdh, r.sicbl24cd, r.sicbl24nm, r.icb24cdh, isSynthetic(r.icb24nm) ? ICBS_ESTABLISHED : from, null]),
+      subIcbs.map((r) => [
+        r.sicbl24cdh,
+        r.sicbl24cd,
+        r.sicbl24nm,
+        r.icb24cdh,
+        isSynthetic(r.icb24nm) ? ICBS_ESTABLISHED : from,
+        null,
+      ]),
     ),
     await repo.upsert(tx, "local_authority", [
-      ...lads.map((r) => [r.lad24cd, r.lad24nm, r.utla23cd, r.utla23nm, r.rgn24cd, r.rgn24nm, null]),
-      ...utlas.filter((r) => !lads.some((l) => l.lad24cd === r.utla23cd)).map((r) => [r.utla23cd, r.utla23nm, r.utla23cd, r.utla23nm, r.rgn24cd, r.rgn24nm, null]),
+      ...lads.map((r) => [
+        r.lad24cd,
+        r.lad24nm,
+        r.utla23cd,
+        r.utla23nm,
+        r.rgn24cd,
+        r.rgn24nm,
+        null,
+      ]),
+      ...utlas
+        .filter((r) => !lads.some((l) => l.lad24cd === r.utla23cd))
+        .map((r) => [
+          r.utla23cd,
+          r.utla23nm,
+          r.utla23cd,
+          r.utla23nm,
+          r.rgn24cd,
+          r.rgn24nm,
+          null,
+        ]),
     ]),
     await repo.upsert(
       tx,
@@ -66,7 +120,17 @@ const lsoa21Lookup: Writer<"lsoa21-lookup"> = async (tx, rows, progress) => {
     await repo.upsert(
       tx,
       "lsoa_geography",
-      rows.map((r) => [r.lsoa21cd, 2021, r.sicbl24cdh, r.icb24cdh, r.nhser24cdh, r.lad24cd, r.utla23cd, isSynthetic(r.icb24nm) ? ICBS_ESTABLISHED : from, null]),
+      rows.map((r) => [
+        r.lsoa21cd,
+        2021,
+        r.sicbl24cdh,
+        r.icb24cdh,
+        r.nhser24cdh,
+        r.lad24cd,
+        r.utla23cd,
+        isSynthetic(r.icb24nm) ? ICBS_ESTABLISHED : from,
+        null,
+      ]),
       progress,
     ),
   ]);
@@ -80,7 +144,9 @@ const lsoa11Lookup: Writer<"lsoa11-lookup"> = async (tx, rows, progress) => {
     rows.filter((r) => r.icb22cd !== r.icb_code_2023_recode),
     (r) => r.icb22cd,
   );
-  const utlaOf = (lad: string) => DISTRICTS_ABOLISHED_2023[lad]?.county ?? (lad.startsWith("E07") ? null : lad);
+  const utlaOf = (lad: string) =>
+    DISTRICTS_ABOLISHED_2023[lad]?.county ??
+    (lad.startsWith("E07") ? null : lad);
   const abolished = distinctBy(
     rows.filter((r) => r.lad22cd in DISTRICTS_ABOLISHED_2023),
     (r) => r.lad22cd,
@@ -89,24 +155,56 @@ const lsoa11Lookup: Writer<"lsoa11-lookup"> = async (tx, rows, progress) => {
     await repo.upsert(
       tx,
       "icb",
-      icbs.map((r) => [r.icb22cdh, r.icb22cd, r.icb22nm, regionOfIcb.get(r.icb22cdh) ?? "", false, validFrom, validTo]),
+      icbs.map((r) => [
+        r.icb22cdh,
+        r.icb22cd,
+        r.icb22nm,
+        regionOfIcb.get(r.icb22cdh) ?? "",
+        false,
+        validFrom,
+        validTo,
+      ]),
     ),
     await repo.upsert(
       tx,
       "icb_succession",
-      recodes.map((r) => [r.icb22cdh, r.icb22cdh, r.icb22cd, r.icb_code_2023_recode, ICB_RECODE_2023, "recode", null, "ONS recoded the ICB when four Chichester LSOAs moved"]),
+      recodes.map((r) => [
+        r.icb22cdh,
+        r.icb22cdh,
+        r.icb22cd,
+        r.icb_code_2023_recode,
+        ICB_RECODE_2023,
+        "recode",
+        null,
+        "ONS recoded the ICB when four Chichester LSOAs moved",
+      ]),
     ),
     await repo.upsert(
       tx,
       "sub_icb_location",
-      distinctBy(rows, (r) => r.sicbl22cdh).map((r) => [r.sicbl22cdh, r.sicbl22cd, r.sicbl22nm, r.icb22cdh, validFrom, validTo]),
+      distinctBy(rows, (r) => r.sicbl22cdh).map((r) => [
+        r.sicbl22cdh,
+        r.sicbl22cd,
+        r.sicbl22nm,
+        r.icb22cdh,
+        validFrom,
+        validTo,
+      ]),
     ),
     await repo.upsert(
       tx,
       "local_authority",
       abolished.map((r) => {
         const county = DISTRICTS_ABOLISHED_2023[r.lad22cd];
-        return [r.lad22cd, r.lad22nm, county?.county ?? "", county?.countyName ?? "", null, null, ICB_RECODE_2023];
+        return [
+          r.lad22cd,
+          r.lad22nm,
+          county?.county ?? "",
+          county?.countyName ?? "",
+          null,
+          null,
+          ICB_RECODE_2023,
+        ];
       }),
     ),
     await repo.upsert(
@@ -117,7 +215,17 @@ const lsoa11Lookup: Writer<"lsoa11-lookup"> = async (tx, rows, progress) => {
     await repo.upsert(
       tx,
       "lsoa_geography",
-      rows.map((r) => [r.lsoa11cd, 2011, r.sicbl22cdh, r.icb22cdh, regionOfIcb.get(r.icb22cdh) ?? null, r.lad22cd, utlaOf(r.lad22cd), validFrom, validTo]),
+      rows.map((r) => [
+        r.lsoa11cd,
+        2011,
+        r.sicbl22cdh,
+        r.icb22cdh,
+        regionOfIcb.get(r.icb22cdh) ?? null,
+        r.lad22cd,
+        utlaOf(r.lad22cd),
+        validFrom,
+        validTo,
+      ]),
       progress,
     ),
   ]);
@@ -128,7 +236,9 @@ const lsoaChanges: Writer<"lsoa-changes"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "lsoa_change",
-      rows.filter((r) => r.lsoa11cd.startsWith("E") && r.lsoa21cd.startsWith("E")).map((r) => [r.lsoa11cd, r.lsoa21cd, r.chgind]),
+      rows
+        .filter((r) => r.lsoa11cd.startsWith("E") && r.lsoa21cd.startsWith("E"))
+        .map((r) => [r.lsoa11cd, r.lsoa21cd, r.chgind]),
       progress,
     ),
   ]);
@@ -138,7 +248,17 @@ const censusAge: Writer<"census-lsoa-age"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "lsoa_population",
-      rows.flatMap((r) => structure.CENSUS_AGE_BANDS.map((b) => [r.lsoa21cd, 2021, "census2021", "persons", b.from, b.to, r[b.column]])),
+      rows.flatMap((r) =>
+        structure.CENSUS_AGE_BANDS.map((b) => [
+          r.lsoa21cd,
+          2021,
+          "census2021",
+          "persons",
+          b.from,
+          b.to,
+          r[b.column],
+        ]),
+      ),
       (done) => {
         progress(Math.round(done / structure.CENSUS_AGE_BANDS.length));
       },
@@ -153,8 +273,21 @@ const midYear: Writer<"mid-year-lsoa-syoa"> = async (tx, rows, progress) => {
       "lsoa_population",
       rows.flatMap((row) => {
         const r = row as unknown as Readonly<Record<string, number>>;
-        const years = Array.from({ length: 90 }, (_, age) => r[`age_${age}`] ?? 0);
-        return structure.toLifeTableBands(years, r.age_90_plus ?? 0).map((b) => [row.lsoa11cd, 2011, "mid2020", "persons", b.from, b.to, b.population]);
+        const years = Array.from(
+          { length: 90 },
+          (_, age) => r[`age_${age}`] ?? 0,
+        );
+        return structure
+          .toLifeTableBands(years, r.age_90_plus ?? 0)
+          .map((b) => [
+            row.lsoa11cd,
+            2011,
+            "mid2020",
+            "persons",
+            b.from,
+            b.to,
+            b.population,
+          ]);
       }),
       (done) => {
         progress(Math.round(done / bands));
@@ -164,13 +297,32 @@ const midYear: Writer<"mid-year-lsoa-syoa"> = async (tx, rows, progress) => {
 };
 
 const deprivation =
-  (edition: 2011 | 2021, release: string, domains: readonly string[], codeColumn: "lsoa11cd" | "lsoa21cd") =>
-  async (tx: Queryable, rows: readonly Record<string, unknown>[], progress: (done: number) => void) =>
+  (
+    edition: 2011 | 2021,
+    release: string,
+    domains: readonly string[],
+    codeColumn: "lsoa11cd" | "lsoa21cd",
+  ) =>
+  async (
+    tx: Queryable,
+    rows: readonly Record<string, unknown>[],
+    progress: (done: number) => void,
+  ) =>
     sum([
       await repo.upsert(
         tx,
         "lsoa_deprivation",
-        rows.flatMap((r) => domains.map((d) => [r[codeColumn], edition, release, d, r[`${d}_rank`], r[`${d}_decile`], r[`${d}_score`] ?? null])),
+        rows.flatMap((r) =>
+          domains.map((d) => [
+            r[codeColumn],
+            edition,
+            release,
+            d,
+            r[`${d}_rank`],
+            r[`${d}_decile`],
+            r[`${d}_score`] ?? null,
+          ]),
+        ),
         (done) => {
           progress(Math.round(done / domains.length));
         },
@@ -179,7 +331,13 @@ const deprivation =
 
 const epraccur: Writer<"epraccur"> = async (tx, rows, progress) => {
   const address = (r: (typeof rows)[number]) =>
-    [r.address_line_1, r.address_line_2, r.address_line_3, r.address_line_4, r.address_line_5]
+    [
+      r.address_line_1,
+      r.address_line_2,
+      r.address_line_3,
+      r.address_line_4,
+      r.address_line_5,
+    ]
       .map((s) => s.trim())
       .filter((s) => s !== "")
       .join(", ");
@@ -187,13 +345,30 @@ const epraccur: Writer<"epraccur"> = async (tx, rows, progress) => {
     await repo.upsert(
       tx,
       "practice",
-      rows.map((r) => [r.practice_code, r.practice_name, r.status_code, r.prescribing_setting, r.postcode, address(r), r.latitude, r.longitude, r.lad_code_nhse, r.open_date, r.close_date]),
+      rows.map((r) => [
+        r.practice_code,
+        r.practice_name,
+        r.status_code,
+        r.prescribing_setting,
+        r.postcode,
+        address(r),
+        r.latitude,
+        r.longitude,
+        r.lad_code_nhse,
+        r.open_date,
+        r.close_date,
+      ]),
       progress,
     ),
     await repo.upsert(
       tx,
       "practice_commissioner",
-      rows.map((r) => [r.practice_code, r.commissioner_code, r.join_parent_date ?? r.open_date ?? "1948-07-05", r.left_parent_date]),
+      rows.map((r) => [
+        r.practice_code,
+        r.commissioner_code,
+        r.join_parent_date ?? r.open_date ?? "1948-07-05",
+        r.left_parent_date,
+      ]),
     ),
   ]);
 };
@@ -203,12 +378,21 @@ const pcnMembership: Writer<"pcn-membership"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "pcn_stub",
-      distinctBy(rows, (r) => r.pcn_code).map((r) => [r.pcn_code, r.pcn_name, r.pcn_sicbl_code_ods]),
+      distinctBy(rows, (r) => r.pcn_code).map((r) => [
+        r.pcn_code,
+        r.pcn_name,
+        r.pcn_sicbl_code_ods,
+      ]),
     ),
     await repo.upsert(
       tx,
       "practice_pcn",
-      rows.map((r) => [r.practice_code, r.pcn_code, r.rel_start_date, r.rel_end_date]),
+      rows.map((r) => [
+        r.practice_code,
+        r.pcn_code,
+        r.rel_start_date,
+        r.rel_end_date,
+      ]),
       progress,
     ),
   ]);
@@ -218,7 +402,14 @@ const pcnDetails: Writer<"pcn-details"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "pcn",
-      rows.map((r) => [r.pcn_code, r.pcn_name, r.sicbl_code_ods, r.postcode, r.open_date, r.close_date]),
+      rows.map((r) => [
+        r.pcn_code,
+        r.pcn_name,
+        r.sicbl_code_ods,
+        r.postcode,
+        r.open_date,
+        r.close_date,
+      ]),
       progress,
     ),
   ]);
@@ -228,12 +419,28 @@ const trusts: Writer<"nhs-trusts"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "organisation",
-      rows.map((r) => [r.org_code, r.org_name, "nhs_trust", r.high_level_health_geography === "" ? null : r.high_level_health_geography, null, r.postcode, null, r.open_date, r.close_date]),
+      rows.map((r) => [
+        r.org_code,
+        r.org_name,
+        "nhs_trust",
+        r.high_level_health_geography === ""
+          ? null
+          : r.high_level_health_geography,
+        null,
+        r.postcode,
+        null,
+        r.open_date,
+        r.close_date,
+      ]),
       progress,
     ),
   ]);
 
-const constituencies: Writer<"lsoa21-constituency"> = async (tx, rows, progress) =>
+const constituencies: Writer<"lsoa21-constituency"> = async (
+  tx,
+  rows,
+  progress,
+) =>
   sum([
     await repo.upsert(
       tx,
@@ -258,7 +465,14 @@ const mps: Writer<"mps"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "member_of_parliament",
-      rows.map((r) => [r.pcon24cd, r.name, r.title, r.party, r.position, r.source_url]),
+      rows.map((r) => [
+        r.pcon24cd,
+        r.name,
+        r.title,
+        r.party,
+        r.position,
+        r.source_url,
+      ]),
       progress,
     ),
   ]);
@@ -269,11 +483,27 @@ const ladUtla: Writer<"lad-utla-region"> = async (tx, rows, progress) =>
       tx,
       "local_authority",
       [
-        ...rows.map((r) => [r.lad24cd, r.lad24nm, r.utla23cd, r.utla23nm, r.rgn24cd, r.rgn24nm, null]),
+        ...rows.map((r) => [
+          r.lad24cd,
+          r.lad24nm,
+          r.utla23cd,
+          r.utla23nm,
+          r.rgn24cd,
+          r.rgn24nm,
+          null,
+        ]),
         ...distinctBy(
           rows.filter((r) => r.utla23cd !== r.lad24cd),
           (r) => r.utla23cd,
-        ).map((r) => [r.utla23cd, r.utla23nm, r.utla23cd, r.utla23nm, r.rgn24cd, r.rgn24nm, null]),
+        ).map((r) => [
+          r.utla23cd,
+          r.utla23nm,
+          r.utla23cd,
+          r.utla23nm,
+          r.rgn24cd,
+          r.rgn24nm,
+          null,
+        ]),
       ],
       progress,
     ),
@@ -283,21 +513,44 @@ const crosswalk: Writer<"icb-2026-crosswalk"> = async (tx, rows, progress) => {
   await writeRegionFacts(tx);
   const changed = rows.filter((r) => r.icb24cdh !== r.icb2026_ods);
   const newIcbs = distinctBy(
-    changed.filter((r) => !rows.some((o) => o.icb24cdh === r.icb2026_ods && o.icb2026_ods === r.icb2026_ods)),
+    changed.filter(
+      (r) =>
+        !rows.some(
+          (o) =>
+            o.icb24cdh === r.icb2026_ods && o.icb2026_ods === r.icb2026_ods,
+        ),
+    ),
     (r) => r.icb2026_ods,
   );
   return sum([
     await repo.upsert(
       tx,
       "icb",
-      newIcbs.map((r) => [r.icb2026_ods, null, r.icb2026_name, r.nhser2026_ods, false, ICB_MERGERS_2026, null]),
+      newIcbs.map((r) => [
+        r.icb2026_ods,
+        null,
+        r.icb2026_name,
+        r.nhser2026_ods,
+        false,
+        ICB_MERGERS_2026,
+        null,
+      ]),
     ),
     await repo.upsert(
       tx,
       "icb_succession",
       changed.map((r) => {
         const parts = rows.filter((o) => o.icb24cdh === r.icb24cdh).length;
-        return [r.icb24cdh, r.icb2026_ods, r.icb24cd, null, ICB_MERGERS_2026, parts > 1 ? "split" : "merger", r.registered_patients, null];
+        return [
+          r.icb24cdh,
+          r.icb2026_ods,
+          r.icb24cd,
+          null,
+          ICB_MERGERS_2026,
+          parts > 1 ? "split" : "merger",
+          r.registered_patients,
+          null,
+        ];
       }),
       progress,
     ),
@@ -323,7 +576,11 @@ const catchment: Writer<"trust-catchment"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "trust_catchment",
-      rows.map((r) => [r.trust_code, r.icb24cd, r.proportion_trust_came_from_icb]),
+      rows.map((r) => [
+        r.trust_code,
+        r.icb24cd,
+        r.proportion_trust_came_from_icb,
+      ]),
       progress,
     ),
   ]);
@@ -333,12 +590,26 @@ const partners: Writer<"partners"> = async (tx, rows, progress) =>
     await repo.upsert(
       tx,
       "organisation",
-      rows.map((r) => [r.org_code, r.org_name, r.sector, r.icb_code_ods, r.ultimate_parent_owner, r.postcode, r.website, null, null]),
+      rows.map((r) => [
+        r.org_code,
+        r.org_name,
+        r.sector,
+        r.icb_code_ods,
+        r.ultimate_parent_owner,
+        r.postcode,
+        r.website,
+        null,
+        null,
+      ]),
       progress,
     ),
   ]);
 
-type AnyWriter = (tx: Queryable, rows: readonly Record<string, unknown>[], progress: (done: number) => void) => Promise<number>;
+type AnyWriter = (
+  tx: Queryable,
+  rows: readonly Record<string, unknown>[],
+  progress: (done: number) => void,
+) => Promise<number>;
 
 export const WRITERS: Record<Kinds["kind"], AnyWriter> = {
   "lsoa21-lookup": lsoa21Lookup as AnyWriter,
@@ -373,9 +644,14 @@ export async function deriveGeography(tx: Queryable): Promise<void> {
   const mergers = await repo.loadMergers(tx);
   if (mergers.length === 0) return;
   const successors = new Map<string, string[]>();
-  for (const m of mergers) successors.set(m.from_ods, [...(successors.get(m.from_ods) ?? []), m.to_ods]);
+  for (const m of mergers)
+    successors.set(m.from_ods, [
+      ...(successors.get(m.from_ods) ?? []),
+      m.to_ods,
+    ]);
   const changing = [...successors.keys()];
-  const after = (icb: string, utla: string | null) => structure.icbAfterMergers(icb, utla ?? "", successors).icb;
+  const after = (icb: string, utla: string | null) =>
+    structure.icbAfterMergers(icb, utla ?? "", successors).icb;
 
   const lsoas = await repo.openLsoaRowsFor(tx, changing, date);
   await repo.closeAndDeriveLsoas(
@@ -389,12 +665,18 @@ export async function deriveGeography(tx: Queryable): Promise<void> {
   );
 
   const subIcbs = await repo.openSubIcbsFor(tx, changing, date);
-  const split = subIcbs.filter((s) => (successors.get(s.icb_ods)?.length ?? 0) > 1);
+  const split = subIcbs.filter(
+    (s) => (successors.get(s.icb_ods)?.length ?? 0) > 1,
+  );
   // A sub-ICB location of a split ICB may itself be split; it then has no single ICB.
   const subIcbIcbs = new Map<string, Set<string>>();
   for (const r of lsoas) {
     const icb = after(r.icb_ods, r.utla_gss);
-    if (icb !== null) subIcbIcbs.set(r.sub_icb_ods, (subIcbIcbs.get(r.sub_icb_ods) ?? new Set()).add(icb));
+    if (icb !== null)
+      subIcbIcbs.set(
+        r.sub_icb_ods,
+        (subIcbIcbs.get(r.sub_icb_ods) ?? new Set()).add(icb),
+      );
   }
   await repo.closeAndDeriveSubIcbs(
     tx,
@@ -402,7 +684,12 @@ export async function deriveGeography(tx: Queryable): Promise<void> {
     subIcbs.map((s) => {
       const icbs = [...(subIcbIcbs.get(s.ods_code) ?? new Set<string>())];
       const single = icbs.length === 1 ? (icbs[0] ?? null) : null;
-      return { ...s, icb_ods: split.includes(s) ? single : (successors.get(s.icb_ods)?.[0] ?? null) };
+      return {
+        ...s,
+        icb_ods: split.includes(s)
+          ? single
+          : (successors.get(s.icb_ods)?.[0] ?? null),
+      };
     }),
     rule,
   );
@@ -419,7 +706,15 @@ export async function deriveGeography(tx: Queryable): Promise<void> {
     practices.flatMap((p) => {
       const from = icbOfSubIcb.get(p.sub_icb_ods);
       const icb = from === undefined ? null : after(from, p.utla_gss);
-      return icb === null ? [] : [{ practice_ods: p.practice_ods, sub_icb_ods: p.sub_icb_ods, icb_ods: icb }];
+      return icb === null
+        ? []
+        : [
+            {
+              practice_ods: p.practice_ods,
+              sub_icb_ods: p.sub_icb_ods,
+              icb_ods: icb,
+            },
+          ];
     }),
     rule,
   );
