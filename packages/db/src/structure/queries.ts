@@ -107,18 +107,21 @@ export interface Counts {
   [key: string]: unknown;
 }
 
-/** Counts for England (icb null) or one ICS on a date. */
+/** Counts for England (icb null; synthetic demo ICSs are not part of England) or one ICS on a date. */
 export async function countsAt(
   db: Queryable,
   asAt: string,
   icb: string | null,
 ): Promise<Counts> {
   const [row] = await db.query<Counts>(
-    `with g as (${LSOAS_AT}), scope as (select * from g where $2::text is null or g.icb_ods = $2),
-     pr as (${PRACTICES_AT}), prs as (select * from pr where $2::text is null or pr.icb_ods = $2),
+    `with fictional as (select distinct ods_code from icb where synthetic),
+     g as (${LSOAS_AT}),
+     scope as (select * from g where ($2::text is null and g.icb_ods not in (select ods_code from fictional)) or g.icb_ods = $2),
+     pr as (${PRACTICES_AT}),
+     prs as (select * from pr where ($2::text is null and coalesce(pr.icb_ods, '') not in (select ods_code from fictional)) or pr.icb_ods = $2),
      mem as (${MEMBERSHIP_AT})
      select
-       (select count(*) from icb i where ${inEffect("i", "$1")} and ($2::text is null or i.ods_code = $2))::int as icbs,
+       (select count(*) from icb i where ${inEffect("i", "$1")} and (($2::text is null and not i.synthetic) or i.ods_code = $2))::int as icbs,
        (select count(distinct region_ods) from scope)::int as regions,
        (select count(distinct sub_icb_ods) from scope)::int as sub_icb_locations,
        (select count(distinct utla_gss) from scope)::int as places,
@@ -383,4 +386,23 @@ export async function tableCounts(db: Queryable) {
     "select (select count(*) from icb)::int as icbs, (select count(*) from lsoa)::int as lsoas, (select count(*) from practice)::int as practices",
   );
   return row ?? { icbs: 0, lsoas: 0, practices: 0 };
+}
+
+/**
+ * Which ICB in effect on the date holds most of the LSOAs of each ICB boundary (by GSS code).
+ * ICBs formed by the April 2026 mergers have no boundary of their own; their area is drawn from
+ * the boundaries of the ICBs they took over. A split ICB's boundary goes to the ICB holding most of it.
+ */
+export async function icbBoundaryOwnersAt(db: Queryable, asAt: string) {
+  return db.query<{ gss_code: string; icb_ods: string; share: number }>(
+    `with known as (select distinct ods_code, gss_code from icb where gss_code is not null),
+     base as (select g.lsoa_code, g.edition, g.icb_ods from lsoa_geography g where g.derived_by is null and g.edition = 2021),
+     now as (${LSOAS_AT}),
+     pairs as (select k.gss_code, now.icb_ods, count(*)::int as n, sum(count(*)) over (partition by k.gss_code) as total
+               from base join known k on k.ods_code = base.icb_ods
+               join now on now.lsoa_code = base.lsoa_code and now.edition = base.edition
+               group by k.gss_code, now.icb_ods)
+     select distinct on (gss_code) gss_code, icb_ods, (n / total)::float8 as share from pairs order by gss_code, n desc`,
+    [asAt],
+  );
 }

@@ -58,6 +58,12 @@ describeEachDatabase("structure API", (open) => {
     expect(await res.json()).toMatchObject({ ics: "QZ9", icbs: 1, places: 5 });
   });
 
+  it("leaves the synthetic demo out of England's figures", async () => {
+    expect(
+      await (await get("/api/summary?as_at=2025-01-01")).json(),
+    ).toMatchObject({ ics: null, icbs: 0, population: 0 });
+  });
+
   it("answers an unknown ICS with a 404 problem", async () => {
     const res = await get("/api/ics/QQQ");
     expect(res.status).toBe(404);

@@ -32,6 +32,7 @@ import {
 } from "../web";
 import {
   getBoundaries,
+  getIcbAreas,
   getIcsOverview,
   getPlace,
   getPractice,
@@ -465,10 +466,21 @@ async function deprivationMap(
   });
 }
 
-async function boundaryOf(db: Db, gss: string | null): Promise<MapFeature[]> {
-  return gss === null
+/** The outline of an ICS: its own ICB boundary, or those of the ICBs it took over. */
+async function boundaryOf(
+  db: Db,
+  icb: { ods_code: string; gss_code: string | null },
+  asAt: string,
+): Promise<MapFeature[]> {
+  const own =
+    icb.gss_code === null
+      ? []
+      : toMapFeatures(await getBoundaries(db, "icb", [icb.gss_code])).features;
+  if (own.length > 0) return own;
+  const codes = (await getIcbAreas(db, asAt)).get(icb.ods_code) ?? [];
+  return codes.length === 0
     ? []
-    : toMapFeatures(await getBoundaries(db, "icb", [gss])).features;
+    : toMapFeatures(await getBoundaries(db, "icb", codes)).features;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -489,6 +501,8 @@ interface HomeView extends LayoutView {
   readonly asAtForm: { action: string; value: string; error: string | null };
   readonly systems: readonly IcsListItem[];
   readonly totalPopulation: number;
+  readonly realSystems: number;
+  readonly syntheticSystems: number;
   readonly beforeIcbs: boolean;
   readonly map: FigureView | null;
   readonly loadCommand: string;
@@ -512,9 +526,16 @@ async function homeMap(
 ): Promise<FigureView | null> {
   const features = toMapFeatures(await getBoundaries(db, "icb", null)).features;
   if (features.length === 0) return null;
+  // Boundaries are keyed by ICB GSS code; merged ICBs are drawn over their predecessors' areas.
+  const byOds = new Map(icbs.map((i) => [i.ods_code, i] as const));
   const current = new Map(
     icbs.flatMap((i) => (i.gss_code ? [[i.gss_code, i] as const] : [])),
   );
+  for (const [ods, codes] of await getIcbAreas(db, asAt.date)) {
+    const icb = byOds.get(ods);
+    if (icb)
+      for (const code of codes) if (!current.has(code)) current.set(code, icb);
+  }
   const named = features.map((f) => {
     const icb = current.get(f.code);
     return {
@@ -544,9 +565,13 @@ async function homeMap(
     noDataLabel: "Not an ICB on this date",
   });
   const unmatched = named.filter((f) => !current.has(f.code));
-  const withoutBoundary = icbs.filter(
-    (i) => !i.gss_code || !features.some((f) => f.code === i.gss_code),
+  const drawnIcbs = new Set(
+    named.flatMap((f) => {
+      const icb = current.get(f.code);
+      return icb ? [icb.ods_code] : [];
+    }),
   );
+  const withoutBoundary = icbs.filter((i) => !drawnIcbs.has(i.ods_code));
   const drawn = icbs.length - withoutBoundary.length;
   return mapFigure({
     id: "england",
@@ -557,7 +582,7 @@ async function homeMap(
       `${formatNumber(drawn)} of ${formatNumber(icbs.length)} ICSs on this date are on the map.`,
       ...(unmatched.length > 0
         ? [
-            `${formatNumber(unmatched.length)} grey areas are ICB boundaries from the loaded boundary file that are not ICBs on this date (for example, ICBs that merged in April 2026). Their successors are listed in the table, but have no boundary of their own yet.`,
+            `${formatNumber(unmatched.length)} grey areas are ICB boundaries from the loaded boundary file that belong to no ICB on this date.`,
           ]
         : []),
     ],
@@ -605,7 +630,12 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
       lsoas: i.lsoas,
       synthetic: i.synthetic,
     })),
-    totalPopulation: listing.icbs.reduce((s, i) => s + i.population, 0),
+    // Synthetic ICSs are fictional: they are never added into England's figures.
+    totalPopulation: listing.icbs
+      .filter((i) => !i.synthetic)
+      .reduce((s, i) => s + i.population, 0),
+    realSystems: listing.icbs.filter((i) => !i.synthetic).length,
+    syntheticSystems: listing.icbs.filter((i) => i.synthetic).length,
     beforeIcbs: asAt.date < structure.ICBS_ESTABLISHED,
     map: await homeMap(db, listing.icbs, asAt),
     loadCommand: LOAD_GEOGRAPHY,
@@ -985,7 +1015,7 @@ async function icsPage(c: Context<AppEnv>): Promise<Response> {
   const path = `/ics/${encodeURIComponent(code)}`;
   const download = (table: string) => csvHref(path, queryFor(asAt), table);
   const where = o.icb.name;
-  const outline = await boundaryOf(db, o.icb.gss_code);
+  const outline = await boundaryOf(db, o.icb, o.asAt);
   const sectors = partnerSectors(o);
   const view: IcsView = {
     title: o.icb.name,

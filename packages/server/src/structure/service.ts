@@ -196,3 +196,18 @@ export async function getBoundaries(
 ) {
   return repo.boundaries(db, layer, codes);
 }
+
+/**
+ * The ICB boundary codes to draw for each ICB on a date: its own where it has one, else those of
+ * the ICBs it took over (each boundary goes to the ICB holding most of its LSOAs).
+ */
+export async function getIcbAreas(
+  db: Queryable,
+  asAt: string,
+): Promise<Map<string, string[]>> {
+  const owners = await repo.icbBoundaryOwnersAt(db, asAt);
+  const areas = new Map<string, string[]>();
+  for (const o of owners)
+    areas.set(o.icb_ods, [...(areas.get(o.icb_ods) ?? []), o.gss_code]);
+  return areas;
+}
