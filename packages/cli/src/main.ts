@@ -58,14 +58,7 @@ program
       );
       if (!result.ok) throw new CliError(result.error.message);
       const v = result.value;
-      for (const table of [
-        "places",
-        "practices",
-        "lsoas",
-        "pcns",
-        "partners",
-        "constituencies",
-      ] as const) {
+      for (const table of structureService.ICS_TABLES) {
         const path = join(opts.out, `${v.icb.ods_code}-${table}-${v.asAt}.csv`);
         await writeFile(path, rowsToCsv(v[table]));
         log(`Wrote ${path} (${v[table].length} rows)`);

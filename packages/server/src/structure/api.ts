@@ -4,6 +4,7 @@ import type { AppEnv } from "../context";
 import { problem } from "../problems";
 import { toCsvResponse } from "../csv";
 import {
+  ICS_TABLES,
   getBoundaries,
   getIcsOverview,
   getPractice,
@@ -51,15 +52,6 @@ const icbSchema = z
     lsoas: z.number().int(),
   })
   .openapi("Icb");
-
-const TABLES = [
-  "places",
-  "practices",
-  "lsoas",
-  "pcns",
-  "partners",
-  "constituencies",
-] as const;
 
 const routes = {
   list: createRoute({
@@ -128,7 +120,7 @@ const routes = {
     summary:
       "A table of one ICS on a date: places, practices, LSOAs, PCNs, partners or constituencies",
     request: {
-      params: z.object({ code: icsCode, table: z.enum(TABLES) }),
+      params: z.object({ code: icsCode, table: z.enum(ICS_TABLES) }),
       query: z.object({ as_at: asAt, format }),
     },
     responses: {

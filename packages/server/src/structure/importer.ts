@@ -81,6 +81,18 @@ const parseRecords = parse as (
 const readRecords = (text: string) =>
   parseRecords(text, { bom: true, skip_empty_lines: true });
 
+const refuse = (
+  code: "unrecognised_file" | "invalid_rows" | "no_rows",
+  file: string,
+  line: number,
+  field: string,
+  message: string,
+): Parse => ({
+  ok: false,
+  code,
+  problems: [{ file, line, field, message }],
+});
+
 function parseCsv(file: string, text: string, sha256: string): Parse {
   const name = basename(file);
   let records: string[][];
@@ -99,42 +111,25 @@ function parseCsv(file: string, text: string, sha256: string): Parse {
     };
   }
   const [header, ...data] = records;
-  if (!header)
-    return {
-      ok: false,
-      code: "no_rows",
-      problems: [
-        { file: name, line: 1, field: "(file)", message: "the file is empty" },
-      ],
-    };
+  if (!header) return refuse("no_rows", name, 1, "(file)", "the file is empty");
   const recognised = structure.recogniseCsv(header);
   if (!recognised) {
-    return {
-      ok: false,
-      code: "unrecognised_file",
-      problems: [
-        {
-          file: name,
-          line: 1,
-          field: "(header)",
-          message: `the columns match no known layout: found ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", …" : ""}`,
-        },
-      ],
-    };
+    return refuse(
+      "unrecognised_file",
+      name,
+      1,
+      "(header)",
+      `the columns match no known layout: found ${header.slice(0, 12).join(", ")}${header.length > 12 ? ", …" : ""}`,
+    );
   }
   if (recognised.type === "incomplete") {
-    return {
-      ok: false,
-      code: "unrecognised_file",
-      problems: [
-        {
-          file: name,
-          line: 1,
-          field: "(header)",
-          message: `the columns look like ${recognised.kind.title} but ${recognised.missing.join(", ")} ${recognised.missing.length === 1 ? "is" : "are"} missing`,
-        },
-      ],
-    };
+    return refuse(
+      "unrecognised_file",
+      name,
+      1,
+      "(header)",
+      `the columns look like ${recognised.kind.title} but ${recognised.missing.join(", ")} ${recognised.missing.length === 1 ? "is" : "are"} missing`,
+    );
   }
   if (recognised.type === "summary") {
     return {
@@ -150,18 +145,13 @@ function parseCsv(file: string, text: string, sha256: string): Parse {
   }
   const kind = recognised.kind;
   if (data.length === 0)
-    return {
-      ok: false,
-      code: "no_rows",
-      problems: [
-        {
-          file: name,
-          line: 2,
-          field: "(file)",
-          message: "the file has a header and no data rows",
-        },
-      ],
-    };
+    return refuse(
+      "no_rows",
+      name,
+      2,
+      "(file)",
+      "the file has a header and no data rows",
+    );
   const problems: RowProblem[] = [];
   const rows: Record<string, unknown>[] = [];
   const seen = new Map<string, number>();
@@ -213,54 +203,39 @@ function parseGeoJson(file: string, text: string, sha256: string): Parse {
   try {
     doc = JSON.parse(text);
   } catch (error) {
-    return {
-      ok: false,
-      code: "invalid_rows",
-      problems: [
-        {
-          file: name,
-          line: 1,
-          field: "(json)",
-          message: `not valid JSON: ${(error as Error).message}`,
-        },
-      ],
-    };
+    return refuse(
+      "invalid_rows",
+      name,
+      1,
+      "(json)",
+      `not valid JSON: ${(error as Error).message}`,
+    );
   }
   const features = (doc as { type?: unknown; features?: unknown }).features;
   if (
     (doc as { type?: unknown }).type !== "FeatureCollection" ||
     !Array.isArray(features)
   ) {
-    return {
-      ok: false,
-      code: "unrecognised_file",
-      problems: [
-        {
-          file: name,
-          line: 1,
-          field: "type",
-          message: "expected a GeoJSON FeatureCollection",
-        },
-      ],
-    };
+    return refuse(
+      "unrecognised_file",
+      name,
+      1,
+      "type",
+      "expected a GeoJSON FeatureCollection",
+    );
   }
   const first = features[0] as Feature | undefined;
   const layer = first
     ? structure.recogniseBoundaryLayer(first.properties)
     : null;
   if (!layer) {
-    return {
-      ok: false,
-      code: "unrecognised_file",
-      problems: [
-        {
-          file: name,
-          line: 1,
-          field: "properties",
-          message: `no known boundary code property (found ${Object.keys(first?.properties ?? {}).join(", ")})`,
-        },
-      ],
-    };
+    return refuse(
+      "unrecognised_file",
+      name,
+      1,
+      "properties",
+      `no known boundary code property (found ${Object.keys(first?.properties ?? {}).join(", ")})`,
+    );
   }
   const problems: RowProblem[] = [];
   const rows: Record<string, unknown>[] = [];

@@ -33,6 +33,7 @@ import {
 import {
   getBoundaries,
   getIcbAreas,
+  ICS_TABLES,
   getIcsOverview,
   getPlace,
   getPractice,
@@ -693,16 +694,8 @@ interface IcsView extends LayoutView {
   >;
 }
 
-const ICS_TABLES = [
-  "places",
-  "practices",
-  "lsoas",
-  "pcns",
-  "partners",
-  "constituencies",
-  "districts",
-] as const;
-type IcsTable = (typeof ICS_TABLES)[number];
+const PAGE_TABLES = [...ICS_TABLES, "districts"] as const;
+type IcsTable = (typeof PAGE_TABLES)[number];
 
 function icsCsv(c: Context<AppEnv>, o: Overview, table: IcsTable): Response {
   const name = `${o.icb.ods_code}-${table}-${o.asAt}.csv`;
@@ -1008,7 +1001,7 @@ async function icsPage(c: Context<AppEnv>): Promise<Response> {
   }
   const o = result.value;
   if (wantsCsv(c))
-    return isTable(ICS_TABLES, query.table)
+    return isTable(PAGE_TABLES, query.table)
       ? icsCsv(c, o, query.table)
       : unknownDownload(c, query.table);
 

@@ -3,6 +3,16 @@ import { structureRepository as repo, type Queryable } from "@openics/db";
 
 // Use cases of the structure capability. Pages, the API and the CLI all call these.
 
+/** The tables of an ICS published as open data (API, CSV and `openics export`). */
+export const ICS_TABLES = [
+  "places",
+  "practices",
+  "lsoas",
+  "pcns",
+  "partners",
+  "constituencies",
+] as const;
+
 export type StructureError = {
   readonly code: structure.StructureErrorCode;
   readonly message: string;

@@ -45,6 +45,15 @@ async function writeRegionFacts(tx: Queryable): Promise<void> {
 const sum = (parts: readonly { inserted: number; updated: number }[]) =>
   parts.reduce((n, p) => n + p.inserted + p.updated, 0);
 
+/** A writer that maps each row of the file to one row of one table. */
+const oneTable =
+  <K extends Kinds["kind"]>(
+    table: repo.TableName,
+    toRow: (r: RowOf<K>) => readonly unknown[],
+  ): Writer<K> =>
+  async (tx, rows, progress) =>
+    sum([await repo.upsert(tx, table, rows.map(toRow), progress)]);
+
 const lsoa21Lookup: Writer<"lsoa21-lookup"> = async (tx, rows, progress) => {
   const from = EDITIONS.lsoa21.validFrom;
   await writeRegionFacts(tx);
@@ -397,44 +406,26 @@ const pcnMembership: Writer<"pcn-membership"> = async (tx, rows, progress) =>
     ),
   ]);
 
-const pcnDetails: Writer<"pcn-details"> = async (tx, rows, progress) =>
-  sum([
-    await repo.upsert(
-      tx,
-      "pcn",
-      rows.map((r) => [
-        r.pcn_code,
-        r.pcn_name,
-        r.sicbl_code_ods,
-        r.postcode,
-        r.open_date,
-        r.close_date,
-      ]),
-      progress,
-    ),
-  ]);
+const pcnDetails = oneTable<"pcn-details">("pcn", (r) => [
+  r.pcn_code,
+  r.pcn_name,
+  r.sicbl_code_ods,
+  r.postcode,
+  r.open_date,
+  r.close_date,
+]);
 
-const trusts: Writer<"nhs-trusts"> = async (tx, rows, progress) =>
-  sum([
-    await repo.upsert(
-      tx,
-      "organisation",
-      rows.map((r) => [
-        r.org_code,
-        r.org_name,
-        "nhs_trust",
-        r.high_level_health_geography === ""
-          ? null
-          : r.high_level_health_geography,
-        null,
-        r.postcode,
-        null,
-        r.open_date,
-        r.close_date,
-      ]),
-      progress,
-    ),
-  ]);
+const trusts = oneTable<"nhs-trusts">("organisation", (r) => [
+  r.org_code,
+  r.org_name,
+  "nhs_trust",
+  r.high_level_health_geography === "" ? null : r.high_level_health_geography,
+  null,
+  r.postcode,
+  null,
+  r.open_date,
+  r.close_date,
+]);
 
 const constituencies: Writer<"lsoa21-constituency"> = async (
   tx,
@@ -571,39 +562,23 @@ const ladSex: Writer<"lad-sex-totals"> = async (tx, rows, progress) =>
     ),
   ]);
 
-const catchment: Writer<"trust-catchment"> = async (tx, rows, progress) =>
-  sum([
-    await repo.upsert(
-      tx,
-      "trust_catchment",
-      rows.map((r) => [
-        r.trust_code,
-        r.icb24cd,
-        r.proportion_trust_came_from_icb,
-      ]),
-      progress,
-    ),
-  ]);
+const catchment = oneTable<"trust-catchment">("trust_catchment", (r) => [
+  r.trust_code,
+  r.icb24cd,
+  r.proportion_trust_came_from_icb,
+]);
 
-const partners: Writer<"partners"> = async (tx, rows, progress) =>
-  sum([
-    await repo.upsert(
-      tx,
-      "organisation",
-      rows.map((r) => [
-        r.org_code,
-        r.org_name,
-        r.sector,
-        r.icb_code_ods,
-        r.ultimate_parent_owner,
-        r.postcode,
-        r.website,
-        null,
-        null,
-      ]),
-      progress,
-    ),
-  ]);
+const partners = oneTable<"partners">("organisation", (r) => [
+  r.org_code,
+  r.org_name,
+  r.sector,
+  r.icb_code_ods,
+  r.ultimate_parent_owner,
+  r.postcode,
+  r.website,
+  null,
+  null,
+]);
 
 type AnyWriter = (
   tx: Queryable,
