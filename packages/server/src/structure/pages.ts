@@ -468,6 +468,18 @@ async function deprivationMap(
 }
 
 /** The outline of an ICS: its own ICB boundary, or those of the ICBs it took over. */
+/** The "as at" form and its error summary, the same on every page that has one. */
+function asAtFields(asAt: AsAt, action: string, shown: string) {
+  return {
+    errors: asAt.error ? [asAt.error] : [],
+    asAtForm: {
+      action,
+      value: asAt.fieldValue || shown,
+      error: asAt.error?.text ?? null,
+    },
+  };
+}
+
 async function boundaryOf(
   db: Db,
   icb: { ods_code: string; gss_code: string | null },
@@ -615,13 +627,8 @@ async function homePage(c: Context<AppEnv>): Promise<Response> {
   }
   const view: HomeView = {
     title: "Integrated care systems in the open",
-    errors: asAt.error ? [asAt.error] : [],
     asAt: asAt.date,
-    asAtForm: {
-      action: "/",
-      value: asAt.fieldValue || asAt.date,
-      error: asAt.error?.text ?? null,
-    },
+    ...asAtFields(asAt, "/", asAt.date),
     systems: listing.icbs.map((i) => ({
       code: i.ods_code,
       name: i.name,
@@ -1015,13 +1022,8 @@ async function icsPage(c: Context<AppEnv>): Promise<Response> {
     code: o.icb.ods_code,
     breadcrumbs: [{ text: "Home", href: withAsAt("/", asAt) }],
     synthetic: o.icb.synthetic,
-    errors: asAt.error ? [asAt.error] : [],
     asAt: o.asAt,
-    asAtForm: {
-      action: path,
-      value: asAt.fieldValue || o.asAt,
-      error: asAt.error?.text ?? null,
-    },
+    ...asAtFields(asAt, path, o.asAt),
     summaryRows: [
       { key: "ICB ODS code", value: o.icb.ods_code },
       {
@@ -1253,13 +1255,8 @@ async function placePage(c: Context<AppEnv>): Promise<Response> {
       { text: p.icb.name, href: icsHref(p.icb.ods_code, asAt) },
     ],
     synthetic: p.icb.synthetic,
-    errors: asAt.error ? [asAt.error] : [],
     asAt: p.asAt,
-    asAtForm: {
-      action: path,
-      value: asAt.fieldValue || p.asAt,
-      error: asAt.error?.text ?? null,
-    },
+    ...asAtFields(asAt, path, p.asAt),
     summaryRows: [
       { key: "GSS code", value: p.place.utla_gss },
       { key: "Type of authority", value: p.place.kind },
