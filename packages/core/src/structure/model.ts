@@ -358,3 +358,34 @@ export type StructureSummary = z.infer<typeof structureSummary>;
 export const asAtQuery = z.object({
   as_at: z.iso.date("expected a date as YYYY-MM-DD").optional(),
 });
+
+/** A partner organisation as an officer records it through the API or a staff page. */
+export const partnerInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(
+      /^[A-Z0-9-]{2,20}$/,
+      "Enter a code of 2 to 20 letters, digits and hyphens",
+    ),
+  name: z.string().trim().min(1, "Enter the organisation's name"),
+  sector: organisationSector,
+  ultimate_parent_owner: z
+    .string()
+    .trim()
+    .nullable()
+    .default(null)
+    .transform((s) => (s === "" ? null : s)),
+  postcode: z
+    .string()
+    .trim()
+    .nullable()
+    .default(null)
+    .transform((s) => (s === "" ? null : s)),
+  website: z
+    .url("Enter a web address starting https://")
+    .nullable()
+    .default(null),
+});
+export type PartnerInput = z.input<typeof partnerInput>;

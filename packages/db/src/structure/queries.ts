@@ -406,3 +406,11 @@ export async function icbBoundaryOwnersAt(db: Queryable, asAt: string) {
     [asAt],
   );
 }
+
+export async function organisation(db: Queryable, code: string) {
+  const [row] = await db.query<PartnerRow & { ics_ods: string | null }>(
+    "select code, name, sector, ics_ods, ultimate_parent_owner, postcode, website from organisation where code = $1",
+    [code],
+  );
+  return row;
+}

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import { structure } from "@openics/core";
 import type { AppEnv } from "../context";
 import { problem } from "../problems";
+import { recordPartner } from "./partners";
 import { toCsvResponse } from "../csv";
 import {
   ICS_TABLES,
@@ -196,7 +197,46 @@ const routes = {
   }),
 };
 
+const recordPartnerRoute = createRoute({
+  method: "post",
+  path: "/api/ics/{code}/partners",
+  tags: ["structure"],
+  summary:
+    "Record or update a partner organisation of an ICS (officers of that ICS; send x-csrf-token)",
+  request: {
+    params: z.object({ code: icsCode }),
+    body: {
+      content: { "application/json": { schema: structure.partnerInput } },
+      required: true,
+    },
+  },
+  responses: {
+    201: {
+      content: {
+        "application/json": { schema: z.record(z.string(), z.unknown()) },
+      },
+      description: "The partner as recorded",
+    },
+    400: problemResponse("The partner is not valid"),
+    403: problemResponse("Not an officer of this ICS"),
+    404: problemResponse("No such ICS"),
+    409: problemResponse("The code belongs to another ICS's organisation"),
+  },
+});
+
 export function registerStructureApi(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(recordPartnerRoute, async (c) => {
+    const result = await recordPartner(
+      c.get("db"),
+      c.get("actor"),
+      c.req.valid("param").code,
+      c.req.valid("json"),
+    );
+    if (!result.ok)
+      return problem(c, result.error.code, result.error.message) as never;
+    return c.json(result.value, 201);
+  });
+
   app.openapi(routes.list, async (c) => {
     const q = c.req.valid("query");
     const { asAt, icbs } = await listIcs(c.get("db"), q.as_at);

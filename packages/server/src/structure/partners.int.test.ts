@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@openics/core";
+import { listAudit, migrateAll, type Database } from "@openics/db";
+import { describeEachDatabase, generateDemoIcs } from "@openics/testkit";
+import { createApp } from "../app";
+import { addUser, signIn } from "../accounts/service";
+import { importGeography } from "./importer";
+
+describeEachDatabase("recording partner organisations", (open) => {
+  let db: Database;
+  let app: ReturnType<typeof createApp>;
+  const password = "a long enough passphrase";
+  const session = async (email: string) => {
+    const result = await signIn(db, email, password);
+    if (!result.ok) throw new Error(result.error.message);
+    return {
+      cookie: `openics_session=${result.value.token}`,
+      "x-csrf-token": result.value.csrfToken,
+    };
+  };
+  const post = (headers: Record<string, string>, body: unknown, ics = "QZ9") =>
+    app.request(`/api/ics/${ics}/partners`, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+  const charity = {
+    code: "VC-TEST-1",
+    name: "Vale Carers Centre (synthetic)",
+    sector: "vcse",
+  };
+
+  beforeAll(async () => {
+    db = await open();
+    await migrateAll(db);
+    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
+      path: f.name,
+      bytes: Buffer.from(f.contents),
+    }));
+    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
+    if (!loaded.ok) throw new Error(loaded.message);
+    await addUser(db, SYSTEM_ACTOR, {
+      email: "officer@example.org",
+      name: "Officer",
+      role: "officer",
+      ics: "QZ9",
+      password,
+    });
+    await addUser(db, SYSTEM_ACTOR, {
+      email: "member@example.org",
+      name: "Member",
+      role: "member",
+      ics: "QZ9",
+      password,
+    });
+    app = createApp(db, { log: () => undefined });
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("lets an officer of the ICS record a partner, and lists it by sector", async () => {
+    const res = await post(await session("officer@example.org"), charity);
+    expect(res.status).toBe(201);
+    const partners = (await (
+      await app.request("/api/ics/QZ9/partners")
+    ).json()) as { rows: { code: string; sector: string }[] };
+    expect(partners.rows).toContainEqual(
+      expect.objectContaining({ code: "VC-TEST-1", sector: "vcse" }),
+    );
+  });
+
+  it("audits an update with what it was before and after", async () => {
+    await post(await session("officer@example.org"), {
+      ...charity,
+      name: "Vale Carers Trust (synthetic)",
+    });
+    const [entry] = await listAudit(db, { entity: "partner" });
+    expect(entry).toMatchObject({
+      action: "update",
+      before: { name: "Vale Carers Centre (synthetic)" },
+      after: { name: "Vale Carers Trust (synthetic)" },
+    });
+  });
+
+  it("refuses a member, who may read but not record", async () => {
+    expect(
+      (await post(await session("member@example.org"), charity)).status,
+    ).toBe(403);
+  });
+
+  it("refuses the public", async () => {
+    const page = await app.request("/login");
+    const token =
+      /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const cookie = page.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    expect(
+      (await post({ cookie, "x-csrf-token": token }, charity)).status,
+    ).toBe(403);
+  });
+
+  it("refuses a request without the session's CSRF token", async () => {
+    const { cookie } = await session("officer@example.org");
+    expect((await post({ cookie }, charity)).status).toBe(403);
+  });
+
+  it("says which field is wrong", async () => {
+    const res = await post(await session("officer@example.org"), {
+      ...charity,
+      sector: "pub",
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/sector/);
+  });
+});
