@@ -1,12 +1,16 @@
 import type { CapabilityManifest } from "../manifest";
 import { registerStructureApi } from "./api";
 import { registerStructurePages } from "./pages";
+import { registerStructureStaffPages } from "./staff-pages";
 
 export const structureManifest: CapabilityManifest = {
   name: "structure",
   title: "ICS structure and geography",
   registerApi: registerStructureApi,
-  registerPages: registerStructurePages,
+  registerPages: (app) => {
+    registerStructureStaffPages(app);
+    registerStructurePages(app);
+  },
   auditEvents: ["import"],
   exports: [
     {

@@ -115,4 +115,56 @@ describeEachDatabase("recording partner organisations", (open) => {
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/sector/);
   });
+
+  it("records a partner through the staff form, without JavaScript, and shows it on the ICS page", async () => {
+    const { cookie, "x-csrf-token": token } = await session(
+      "officer@example.org",
+    );
+    const form = await app.request("/ics/QZ9/partners/new", {
+      headers: { cookie },
+    });
+    expect(await form.text()).toContain("Record a partner organisation");
+    const res = await app.request("/ics/QZ9/partners/new", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        _csrf: token,
+        code: "HW-VALE",
+        name: "Healthwatch Vale (synthetic)",
+        sector: "healthwatch",
+      }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(await (await app.request("/ics/QZ9")).text()).toContain(
+      "Healthwatch Vale (synthetic)",
+    );
+  });
+
+  it("shows the form again with the error summary when a field is wrong", async () => {
+    const { cookie, "x-csrf-token": token } = await session(
+      "officer@example.org",
+    );
+    const res = await app.request("/ics/QZ9/partners/new", {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        _csrf: token,
+        code: "X",
+        name: "",
+        sector: "vcse",
+      }).toString(),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(
+      /nhsuk-error-summary[\s\S]*Enter the organisation&#39;s name/,
+    );
+  });
+
+  it("sends the public to sign in first", async () => {
+    const res = await app.request("/ics/QZ9/partners/new");
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(
+      "/login?next=%2Fics%2FQZ9%2Fpartners%2Fnew",
+    );
+  });
 });
