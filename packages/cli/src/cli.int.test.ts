@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { demoFacts } from "@openics/testkit";
+import { demoFacts, refdataFolder } from "@openics/testkit";
 
 const bin = fileURLToPath(new URL("../bin/openics.js", import.meta.url));
 
@@ -146,4 +146,40 @@ describe("the openics command", () => {
       )[0],
     ).toMatch(/^utla_gss,name,/);
   });
+
+  const finance = refdataFolder("finance");
+  it.skipIf(finance.path === null)(
+    "imports a year of allocations and prints ICB need indices as CSV",
+    async () => {
+      const file =
+        "files" in finance
+          ? finance.files.find((f) =>
+              f.endsWith("practice_weighted_population_2024_25.csv"),
+            )
+          : undefined;
+      if (!file)
+        throw new Error(
+          "the 2024-25 weighted population file is missing from the reference data",
+        );
+      expect(
+        (await openics(dataDir, ["import", "allocations", file])).code,
+      ).toBe(0);
+      const result = await openics(dataDir, [
+        "finance",
+        "need-index",
+        "--year",
+        "2024-25",
+        "--by",
+        "icb",
+        "--format",
+        "csv",
+      ]);
+      const [header, ...rows] = result.stdout.trim().split(/\r?\n/);
+      expect(header).toBe(
+        "icb_code,la_code,registered_pop,weighted_pop,need_index",
+      );
+      expect(rows).toHaveLength(42);
+      expect(rows.every((r) => r.split(",")[1] === "")).toBe(true);
+    },
+  );
 });

@@ -4,6 +4,7 @@ import { structureRepository } from "@openics/db";
 import { accountsService, serveApp, structureService } from "@openics/server";
 import { config, openConfiguredDatabase } from "./config";
 import { registerStructureCommands, loadDemo } from "./structure";
+import { registerFinanceCommands } from "./finance";
 import { CliError, withDatabase } from "./run";
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
@@ -41,6 +42,7 @@ program
   });
 
 registerStructureCommands(program, () => config().dataDir);
+registerFinanceCommands(program);
 
 program
   .command("export")

@@ -1,4 +1,3 @@
-import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR, formatProblem } from "@openics/core";
@@ -7,32 +6,14 @@ import { importGeography, structureService } from "@openics/server";
 import { writeDemoIcs } from "@openics/testkit";
 import { progressReporter } from "./progress";
 import { CliError, withDatabase } from "./run";
-
-/** Expands folders to the files inside them, so `import geography dir/` works as well as `dir/*`. */
-async function expand(
-  paths: readonly string[],
-  log: (line: string) => void,
-): Promise<string[]> {
-  const files: string[] = [];
-  for (const p of paths) {
-    const info = await stat(p).catch(() => null);
-    if (!info) throw new CliError(`${p}: no such file or folder`);
-    if (info.isDirectory()) {
-      for (const f of (await readdir(p)).sort())
-        if (/\.(csv|geojson|json)$/i.test(f)) files.push(join(p, f));
-    } else if (/\.(md|txt|py)$/i.test(p))
-      log(`Skipped ${p}: documentation, not data`);
-    else files.push(p);
-  }
-  return files;
-}
+import { dataFiles } from "./files";
 
 export async function importGeographyFiles(
   db: Database,
   paths: readonly string[],
   log: (line: string) => void,
 ): Promise<void> {
-  const files = await expand(paths, log);
+  const files = await dataFiles(paths, /\.(csv|geojson|json)$/i, log);
   const result = await importGeography(
     db,
     SYSTEM_ACTOR,

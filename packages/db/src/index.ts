@@ -4,3 +4,4 @@ export * from "./audit/repository";
 export * from "./migrations";
 export * as structureRepository from "./structure/repository";
 export * as accountsRepository from "./accounts/repository";
+export * as financeRepository from "./finance/repository";

@@ -3,12 +3,14 @@ import { migrate, type Migration } from "./migrate";
 import { auditMigrations } from "./audit/migrations";
 import { structureMigrations } from "./structure/migrations";
 import { accountMigrations } from "./accounts/migrations";
+import { financeMigrations } from "./finance/migrations";
 
 /** Every capability's migrations, in the order the capability graph allows. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
   ...auditMigrations,
   ...accountMigrations,
   ...structureMigrations,
+  ...financeMigrations,
 ];
 
 export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);

@@ -8,4 +8,5 @@ export {
   type ImportResult,
 } from "./structure/importer";
 export * as accountsService from "./accounts/service";
+export * as financeService from "./finance/service";
 export { serveApp } from "./serve";

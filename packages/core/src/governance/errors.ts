@@ -1,0 +1,32 @@
+/** The closed set of ways a governance use case can fail; each maps to one HTTP status. */
+export const GOVERNANCE_ERRORS = {
+  invalid_declaration: "The declaration of interest is not complete.",
+  unknown_organisation:
+    "The declaration names an organisation that is not in the partner or supplier list.",
+  private_without_reason:
+    "An item held in private needs a reason from the list, who decided and a review date.",
+  review_date_passed:
+    "The review date for holding an item in private must be after the meeting.",
+  conflict_not_ruled:
+    "A member has a declared interest in this item and the chair has not ruled on it.",
+  quorum_not_met: "The meeting is not quorate for this item.",
+  ineligible_vote: "A vote was cast by someone who may not vote on this item.",
+  no_delegation:
+    "No entry in the scheme of reservation and delegation covers this decision.",
+  not_authorised:
+    "This body may not take this decision under the scheme of reservation and delegation.",
+  casting_vote_missing:
+    "The vote is tied and the chair's casting vote has not been recorded.",
+} as const;
+export type GovernanceErrorCode = keyof typeof GOVERNANCE_ERRORS;
+
+/** A governance failure with a message about this case that a person can act on. */
+export interface GovernanceError {
+  readonly code: GovernanceErrorCode;
+  readonly message: string;
+}
+
+export const governanceError = (
+  code: GovernanceErrorCode,
+  message: string = GOVERNANCE_ERRORS[code],
+): GovernanceError => ({ code, message });

@@ -1,0 +1,64 @@
+import { fail, finance, ok, type Result } from "@openics/core";
+import { financeRepository as repo, type Queryable } from "@openics/db";
+import { rowsToCsv } from "../csv";
+
+// Use cases of the finance capability. The API, pages and CLI all call these.
+
+export {
+  importAllocations,
+  type AllocationImportProgress,
+  type AllocationImportResult,
+} from "./importer";
+
+export type FinanceError = {
+  readonly code: finance.FinanceErrorCode;
+  readonly message: string;
+};
+
+export interface NeedIndexQuery {
+  readonly year: string;
+  readonly by: finance.NeedIndexLevel;
+  /** One ICB's rows only (an ICB ODS code as the allocation files give it). */
+  readonly ics?: string | undefined;
+}
+
+/**
+ * Registered and weighted populations and need indices for every ICB (relative to England) or
+ * every place (relative to its ICB) in an allocation year, computed from the stored practices by
+ * the same pure rules the tests check against NHS England's published tables.
+ */
+export async function needIndex(
+  db: Queryable,
+  query: NeedIndexQuery,
+): Promise<Result<finance.NeedIndexRow[], FinanceError>> {
+  const year = await repo.getYear(db, query.year);
+  if (!year)
+    return fail({
+      code: "not_found",
+      message: `No weighted populations are imported for ${query.year}. Import them with "openics import allocations <files>".`,
+    });
+  const ics = query.ics?.trim().toUpperCase() ?? null;
+  // A place is measured against its own ICB, so one ICB's practices are enough; an ICB is
+  // measured against England, so it needs every practice.
+  const practices = await repo.practicesOfYear(
+    db,
+    query.year,
+    query.by === "place" ? ics : null,
+  );
+  const rows = finance
+    .needIndices(query.by, query.year, practices)
+    .filter((r) => ics === null || r.icb_code === ics);
+  if (ics !== null && rows.length === 0)
+    return fail({
+      code: "unknown_ics",
+      message: `No ICB has the code ${ics} in the ${query.year} weighted populations.`,
+    });
+  return ok(rows);
+}
+
+/** The need-index table as CSV: icb_code,la_code,registered_pop,weighted_pop,need_index. */
+export function needIndexCsv(rows: readonly finance.NeedIndexRow[]): string {
+  return rowsToCsv(rows, finance.NEED_INDEX_CSV_COLUMNS);
+}
+
+export const allocationYears = (db: Queryable) => repo.listYears(db);
