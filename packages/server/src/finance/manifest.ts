@@ -1,12 +1,12 @@
 import type { CapabilityManifest } from "../manifest";
 import { registerFinanceApi } from "./api";
+import { registerFinancePages } from "./pages";
 
 export const financeManifest: CapabilityManifest = {
   name: "finance",
   title: "Finance: fair shares of the single pot",
   registerApi: registerFinanceApi,
-  // Pages come with the next part of issue 6; the API and CLI serve fair shares until then.
-  registerPages: () => undefined,
+  registerPages: registerFinancePages,
   auditEvents: ["import"],
   exports: [
     {
