@@ -5,6 +5,7 @@ import { accountsService, serveApp, structureService } from "@openics/server";
 import { config, openConfiguredDatabase } from "./config";
 import { registerStructureCommands, loadDemo } from "./structure";
 import { registerFinanceCommands } from "./finance";
+import { registerGovernanceCommands } from "./governance";
 import { CliError, withDatabase } from "./run";
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
@@ -43,6 +44,7 @@ program
 
 registerStructureCommands(program, () => config().dataDir);
 registerFinanceCommands(program);
+registerGovernanceCommands(program);
 
 program
   .command("export")

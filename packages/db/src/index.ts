@@ -5,3 +5,4 @@ export * from "./migrations";
 export * as structureRepository from "./structure/repository";
 export * as accountsRepository from "./accounts/repository";
 export * as financeRepository from "./finance/repository";
+export * as governanceRepository from "./governance/repository";

@@ -4,6 +4,7 @@ import { auditMigrations } from "./audit/migrations";
 import { structureMigrations } from "./structure/migrations";
 import { accountMigrations } from "./accounts/migrations";
 import { financeMigrations } from "./finance/migrations";
+import { governanceMigrations } from "./governance/migrations";
 
 /** Every capability's migrations, in the order the capability graph allows. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -11,6 +12,7 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   ...accountMigrations,
   ...structureMigrations,
   ...financeMigrations,
+  ...governanceMigrations,
 ];
 
 export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);

@@ -9,4 +9,5 @@ export {
 } from "./structure/importer";
 export * as accountsService from "./accounts/service";
 export * as financeService from "./finance/service";
+export * as governanceService from "./governance/service";
 export { serveApp } from "./serve";

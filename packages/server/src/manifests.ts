@@ -1,9 +1,14 @@
 import type { CapabilityManifest } from "./manifest";
 import { structureManifest } from "./structure/manifest";
 import { financeManifest } from "./finance/manifest";
+import { governanceManifest } from "./governance/manifest";
 
-/** Every capability, in the order of the capability graph. */
+/**
+ * Every capability, in the order of the capability graph, except that governance registers before
+ * structure: structure's /api/ics/{code}/{table} would otherwise answer /api/ics/{code}/interests.
+ */
 export const MANIFESTS: readonly CapabilityManifest[] = [
+  governanceManifest,
   structureManifest,
   financeManifest,
 ];

@@ -15,6 +15,9 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   unauthenticated: 401,
   csrf: 403,
   conflict: 409,
+  unknown_person: 404,
+  invalid_declaration: 400,
+  unknown_organisation: 422,
 };
 
 /** Answers with RFC 9457 application/problem+json: a person can act on `detail`; no stack traces. */
