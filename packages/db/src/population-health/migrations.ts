@@ -1,0 +1,52 @@
+import type { Migration } from "../migrate";
+
+// Patient-level records, as loaded from a FHIR bulk export or the same content as CSV. These
+// tables never leave the server: only disclosure-controlled aggregates are published.
+//
+// One event table holds every clinical resource (Condition, Observation, Encounter, Procedure,
+// MedicationRequest, Immunization) with its code kept exactly as issued (system + code), so the
+// query model compiles to the same SQL on PostgreSQL and on DuckDB. For an Encounter, category
+// is the encounter class (e.g. EMER, IMP, AMB); for an Observation, value and unit hold the
+// top-level quantity. Opted-out patients stay in ph_patient, flagged, and are excluded from
+// every output.
+export const populationHealthMigrations: readonly Migration[] = [
+  {
+    id: "population-health/0001_patient_level_records",
+    sql: `
+create table ph_patient (
+  patient_id text primary key,
+  sex text not null check (sex in ('female', 'male', 'other', 'unknown')),
+  date_of_birth date not null,
+  date_of_death date,
+  ethnicity_code text,
+  ethnicity_group text check (ethnicity_group in ('asian', 'black', 'mixed', 'white', 'other', 'unknown')),
+  lsoa_code text,
+  opted_out boolean not null default false,
+  source text not null
+);
+create table ph_registration (
+  patient_id text not null references ph_patient (patient_id),
+  practice_code text not null,
+  start_date date not null,
+  end_date date,
+  primary key (patient_id, start_date),
+  check (end_date is null or end_date > start_date)
+);
+create table ph_event (
+  event_id text primary key,
+  patient_id text not null references ph_patient (patient_id),
+  resource_type text not null check (resource_type in ('Condition', 'Observation', 'Encounter', 'Procedure', 'MedicationRequest', 'Immunization')),
+  system text not null,
+  code text not null,
+  date date not null,
+  end_date date,
+  category text,
+  value double precision,
+  unit text
+);
+create index ph_event_code on ph_event (system, code, date);
+create index ph_event_patient on ph_event (patient_id, date);
+create index ph_registration_practice on ph_registration (practice_code, start_date);
+`,
+  },
+];
