@@ -15,6 +15,9 @@ import {
   proportionFunnelLimits,
   crudeRateFunnelSignificance,
   proportionFunnelSignificance,
+  rateFunnelBaseline,
+  rateFunnelLimits,
+  ratioFunnelLimits,
   ratioFunnelSignificance,
   type ProportionPoint,
 } from "./funnel";
@@ -143,6 +146,206 @@ describe("proportion funnel plots against the PHE reference vectors", () => {
         ];
       });
       expect(problems).toEqual([]);
+    });
+  }
+});
+
+/**
+ * The reference funnels find each limit by bisection, stopping when the step on the scale
+ * v = E / (E + O + 1) falls below 1e-7; its values are as exact as that and no more. A limit
+ * agrees when it is within that search's own precision: |ΔE| ≤ 2e-7 · (E + O + 1)² / (O + 1),
+ * carried to the ratios and rates as the same relative difference. Any other method for the
+ * limits (normal approximation, Byars, a wrong tail) misses by far more.
+ */
+function withinBisection(
+  what: string,
+  observed: number,
+  expectedEvents: number,
+  got: number,
+  want: number,
+): string[] {
+  const allowed =
+    (2e-7 * (expectedEvents + observed + 1) ** 2) /
+    (observed + 1) /
+    expectedEvents;
+  const relative = Math.abs(got - want) / Math.abs(want);
+  return relative <= allowed
+    ? []
+    : [
+        `${what}: expected ${want}, got ${got} (${relative.toExponential(2)} > ${allowed.toExponential(2)})`,
+      ];
+}
+
+const SIGMAS = [
+  ["2s", FUNNEL_LEVELS.twoSigma],
+  ["3s", FUNNEL_LEVELS.threeSigma],
+] as const;
+
+describe("ratio and rate funnel limits against the PHE reference vectors", () => {
+  if (phe.path === null) {
+    it.skip(phe.reason, () => undefined);
+    return;
+  }
+  for (const { file, rows } of filesWithLayout(phe.files, read, [
+    "Observed_events",
+    "lower_2s_exp_events",
+    "lower_2s_count",
+    "lower_2s_isr",
+    "upper_3s_isr",
+  ])) {
+    it(`${basename(file)}: ratio limits (count and isr) at all ${rows.length} observed counts`, () => {
+      const problems = rows.flatMap((r) => {
+        const observed = requiredNumber(r, "Observed_events");
+        return SIGMAS.flatMap(([sigma, level]) => {
+          const got = ratioFunnelLimits(observed, level, 100);
+          const check = (
+            column: string,
+            value: number,
+            events: number,
+          ): string[] =>
+            withinBisection(
+              `${observed} ${column}`,
+              observed,
+              events,
+              value,
+              requiredNumber(r, column),
+            );
+          // A "count" ratio is O/E − 1: its relative precision is that of O/E, so check O/E.
+          const plusOne = (column: string, value: number, events: number) =>
+            withinBisection(
+              `${observed} ${column}`,
+              observed,
+              events,
+              value + 1,
+              requiredNumber(r, column) + 1,
+            );
+          return [
+            ...check(
+              `lower_${sigma}_exp_events`,
+              got.lowerExpected,
+              got.lowerExpected,
+            ),
+            ...check(
+              `upper_${sigma}_exp_events`,
+              got.upperExpected,
+              got.upperExpected,
+            ),
+            ...plusOne(
+              `lower_${sigma}_count`,
+              got.lowerCount,
+              got.lowerExpected,
+            ),
+            ...plusOne(
+              `upper_${sigma}_count`,
+              got.upperCount,
+              got.upperExpected,
+            ),
+            ...check(`lower_${sigma}_isr`, got.lowerRatio, got.lowerExpected),
+            ...check(`upper_${sigma}_isr`, got.upperRatio, got.upperExpected),
+          ];
+        });
+      });
+      expect(problems).toEqual([]);
+    });
+  }
+
+  for (const { file, rows } of filesWithLayout(phe.files, read, [
+    "Events",
+    "lower_2s_population_1_year",
+    "lower_2s_limit",
+    "upper_3s_limit",
+    "baseline",
+  ])) {
+    it(`${basename(file)}: crude-rate limits at all ${rows.length} event counts`, () => {
+      // The file does not say how many years of data its populations are per year of; the
+      // first row gives it, and every other row must agree with that same whole number.
+      const [first] = rows;
+      if (first === undefined) throw new Error(`${file} has no rows`);
+      const baseline = requiredNumber(first, "baseline");
+      const oneYear = rateFunnelLimits(
+        requiredNumber(first, "Events"),
+        baseline,
+        FUNNEL_LEVELS.twoSigma,
+      );
+      const years = Math.round(
+        oneYear.lowerPopulationPerYear /
+          requiredNumber(first, "lower_2s_population_1_year"),
+      );
+      expect(years).toBeGreaterThanOrEqual(1);
+      const problems = rows.flatMap((r) => {
+        const events = requiredNumber(r, "Events");
+        return SIGMAS.flatMap(([sigma, level]) => {
+          const got = rateFunnelLimits(
+            events,
+            requiredNumber(r, "baseline"),
+            level,
+            {
+              multiplier: 100000,
+              yearsOfData: years,
+            },
+          );
+          const expectedAt = (populationPerYear: number) =>
+            (requiredNumber(r, "baseline") / 100000) *
+            populationPerYear *
+            years;
+          const check = (
+            column: string,
+            value: number,
+            populationPerYear: number,
+          ): string[] =>
+            withinBisection(
+              `${events} ${column}`,
+              events,
+              expectedAt(populationPerYear),
+              value,
+              requiredNumber(r, column),
+            );
+          const lower = got.lowerPopulationPerYear;
+          const upper = got.upperPopulationPerYear;
+          return [
+            ...check(`lower_${sigma}_population_1_year`, lower, lower),
+            ...check(`lower_${sigma}_limit`, got.lower, lower),
+            ...check(`upper_${sigma}_population_1_year`, upper, upper),
+            ...check(`upper_${sigma}_limit`, got.upper, upper),
+          ];
+        });
+      });
+      expect(problems).toEqual([]);
+    });
+  }
+
+  // The fewer-than-10-events scenario: the largest area's events set to 5, each denominator
+  // derived from events and rate over three years of data (as the provenance describes).
+  const lt10 = phe.files.find((f) =>
+    basename(f).startsWith("funnel_rate_crude_lt10"),
+  );
+  const points = phe.files.find((f) =>
+    basename(f).startsWith("funnel_rate_points_inputs"),
+  );
+  if (lt10 !== undefined && points !== undefined) {
+    it("funnel_rate_crude_lt10_limits.csv: the baseline from its inputs", () => {
+      const [inputs] = filesWithLayout([points], read, ["ev", "rate"]);
+      const [limits] = filesWithLayout([lt10], read, ["baseline"]);
+      const rows = inputs?.rows ?? [];
+      const largest = Math.max(...rows.map((r) => requiredNumber(r, "ev")));
+      const areas = rows.map((r) => {
+        const ev = requiredNumber(r, "ev");
+        const count = ev === largest ? 5 : ev;
+        return {
+          count,
+          population: ((count / requiredNumber(r, "rate")) * 100000) / 3,
+        };
+      });
+      const [row] = limits?.rows ?? [];
+      if (row === undefined) throw new Error("no limits rows");
+      expect(
+        disagreement(
+          "baseline",
+          rateFunnelBaseline(areas, { yearsOfData: 3 }),
+          requiredNumber(row, "baseline"),
+          asWritten(row, "baseline"),
+        ),
+      ).toEqual([]);
     });
   }
 });

@@ -156,3 +156,79 @@ export function crudeRateFunnelSignificance(
     ratioFunnelSignificance(p.count, overallRate * p.population),
   );
 }
+
+/**
+ * Where an observed count sits on the funnel of an indirectly standardised ratio: the expected
+ * counts at which that many observed events reach the lower limit (the exact Poisson upper limit
+ * of the count) and the upper limit (its exact Poisson lower limit), with the ratio at each
+ * both as O/E − 1 ("count" funnels, centred on 0) and as O/E × multiplier ("isr" funnels).
+ */
+export interface RatioFunnelPoint {
+  readonly lowerExpected: number;
+  readonly upperExpected: number;
+  readonly lowerCount: number;
+  readonly upperCount: number;
+  readonly lowerRatio: number;
+  readonly upperRatio: number;
+}
+
+export function ratioFunnelLimits(
+  observed: number,
+  confidence: number,
+  multiplier = 100,
+): RatioFunnelPoint {
+  const { lower, upper } = exactPoissonLimits(observed, confidence);
+  return {
+    lowerExpected: upper,
+    upperExpected: lower,
+    lowerCount: observed / upper - 1,
+    upperCount: lower === 0 ? Infinity : observed / lower - 1,
+    lowerRatio: (observed / upper) * multiplier,
+    upperRatio: lower === 0 ? Infinity : (observed / lower) * multiplier,
+  };
+}
+
+/**
+ * Funnel limits of a crude rate, drawn against population: for a number of events, the
+ * population (per year of data) at which those events reach the lower limit around the baseline
+ * rate, and the rate there; likewise for the upper limit. Both come from the exact Poisson
+ * limits of the events, as for ratios. The baseline is per `multiplier` people per year.
+ */
+export interface RateFunnelPoint {
+  readonly lowerPopulationPerYear: number;
+  readonly lower: number;
+  readonly upperPopulationPerYear: number;
+  readonly upper: number;
+}
+
+export function rateFunnelLimits(
+  events: number,
+  baseline: number,
+  confidence: number,
+  options: { multiplier?: number; yearsOfData?: number } = {},
+): RateFunnelPoint {
+  const multiplier = options.multiplier ?? 100000;
+  const years = options.yearsOfData ?? 1;
+  const { lower, upper } = exactPoissonLimits(events, confidence);
+  const populationFor = (expected: number) =>
+    expected / (baseline / multiplier) / years;
+  return {
+    lowerPopulationPerYear: populationFor(upper),
+    lower: (baseline * events) / upper,
+    upperPopulationPerYear: populationFor(lower),
+    upper: lower === 0 ? Infinity : (baseline * events) / lower,
+  };
+}
+
+/** The baseline of a crude-rate funnel: all events over all person-years, × multiplier. */
+export function rateFunnelBaseline(
+  points: readonly RatePoint[],
+  options: { multiplier?: number; yearsOfData?: number } = {},
+): number {
+  const years = options.yearsOfData ?? 1;
+  return (
+    (sum(points.map((p) => p.count)) /
+      sum(points.map((p) => p.population * years))) *
+    (options.multiplier ?? 100000)
+  );
+}
