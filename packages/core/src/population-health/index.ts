@@ -72,9 +72,15 @@ export {
   proportionFunnelBaseline,
   proportionFunnelLimits,
   proportionFunnelSignificance,
+  rateFunnelBaseline,
+  rateFunnelLimits,
+  ratioFunnelLimits,
   ratioFunnelSignificance,
   type FunnelLimits,
+  type RateFunnelPoint,
+  type RatioFunnelPoint,
   type FunnelSignificance,
   type ProportionPoint,
   type RatePoint,
 } from "./statistics/funnel";
+export * from "./segmentation";
