@@ -84,3 +84,4 @@ export {
   type RatePoint,
 } from "./statistics/funnel";
 export * from "./segmentation";
+export * from "./publication";
