@@ -2,6 +2,7 @@ import type { CapabilityManifest } from "./manifest";
 import { structureManifest } from "./structure/manifest";
 import { financeManifest } from "./finance/manifest";
 import { governanceManifest } from "./governance/manifest";
+import { populationHealthManifest } from "./population-health/manifest";
 
 /**
  * Every capability, in the order of the capability graph, except that governance registers before
@@ -11,4 +12,5 @@ export const MANIFESTS: readonly CapabilityManifest[] = [
   governanceManifest,
   structureManifest,
   financeManifest,
+  populationHealthManifest,
 ];
