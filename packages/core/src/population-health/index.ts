@@ -85,3 +85,4 @@ export {
 } from "./statistics/funnel";
 export * from "./segmentation";
 export * from "./publication";
+export * from "./query/model";
