@@ -6,6 +6,7 @@ import { accountMigrations } from "./accounts/migrations";
 import { financeMigrations } from "./finance/migrations";
 import { governanceMigrations } from "./governance/migrations";
 import { populationHealthMigrations } from "./population-health/migrations";
+import { publicationMigrations } from "./population-health/publication-migrations";
 
 /** Every capability's migrations, in the order the capability graph allows. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -15,6 +16,7 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   ...financeMigrations,
   ...governanceMigrations,
   ...populationHealthMigrations,
+  ...publicationMigrations,
 ];
 
 export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);
