@@ -6,3 +6,5 @@ export * as structureRepository from "./structure/repository";
 export * as accountsRepository from "./accounts/repository";
 export * as financeRepository from "./finance/repository";
 export * as governanceRepository from "./governance/repository";
+export * as governanceBodiesRepository from "./governance/bodies-repository";
+export * as governanceMeetingsRepository from "./governance/meetings-repository";
