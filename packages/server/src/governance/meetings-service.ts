@@ -1001,3 +1001,210 @@ export async function recordMinutes(
     return ok(parsed.data);
   });
 }
+
+// What is published about a meeting
+
+export interface PublishedItem {
+  readonly id: string;
+  readonly number: string;
+  /** Null when the item is withheld from this reader. */
+  readonly title: string | null;
+  readonly in_private: boolean;
+  readonly withheld: {
+    readonly reason: governance.WithholdingReason;
+    readonly reason_label: string;
+    readonly decided_by: string;
+    readonly review_on: string;
+  } | null;
+  readonly concerns: governance.ItemConcern[];
+  readonly decision_type: string | null;
+  readonly value_pence: number | null;
+  readonly declarations: {
+    readonly person_id: string;
+    readonly person_name: string;
+    readonly route: "direct" | "parent_owner";
+    readonly explanation: string | null;
+  }[];
+  readonly rulings: {
+    readonly person_id: string;
+    readonly person_name: string;
+    readonly ruling: governance.ChairRuling;
+    readonly reason: string | null;
+    readonly decided_by: string;
+  }[];
+  readonly quorum: {
+    readonly quorate: boolean;
+    readonly message: string;
+    readonly voting_present: number;
+    readonly eligible: number;
+  };
+  readonly eligible_voters: { person_id: string; person_name: string }[];
+  readonly votes: {
+    readonly person_id: string;
+    readonly person_name: string;
+    readonly choice: governance.VoteChoice;
+  }[];
+  readonly casting_vote: governance.VoteChoice | null;
+  readonly decision: {
+    readonly resolution: string | null;
+    readonly carried: boolean;
+    readonly explanation: string;
+    readonly authority: {
+      readonly reference: string;
+      readonly decider: string;
+      readonly up_to_pence: number | null;
+      readonly legally_responsible_body: string;
+    } | null;
+    readonly log_sequence: number;
+  } | null;
+}
+
+export interface PublishedMeeting {
+  readonly ics: string;
+  readonly id: string;
+  readonly title: string;
+  readonly date: string;
+  readonly location: string | null;
+  readonly body: {
+    readonly id: string;
+    readonly name: string;
+    readonly voting_rule: governance.VotingRule;
+    readonly chair_has_casting_vote: boolean;
+  };
+  readonly papers: Paper[];
+  readonly minutes: string | null;
+  readonly actions: MeetingAction[];
+  readonly attendance: {
+    readonly person_id: string;
+    readonly person_name: string;
+    readonly role: governance.MemberRole | null;
+    readonly voting: boolean;
+    readonly status: string;
+  }[];
+  readonly items: PublishedItem[];
+  /** Whether this reader sees private items in full. */
+  readonly private_shown: boolean;
+}
+
+/**
+ * A meeting as a reader may see it. Items in private show, to the public, only that they were
+ * withheld, why, who decided and when that is reviewed, with the decision's outcome, authority
+ * and named votes; members and officers of the ICS see them in full.
+ */
+export function publishMeeting(
+  s: MeetingState,
+  actor: Actor,
+): PublishedMeeting {
+  const full = governance.can(actor, "read_private", { icsCode: s.ics.code });
+  const nameOf = (personId: string) =>
+    s.members.find((m) => m.personId === personId)?.personName ?? personId;
+  const papersFor = (number: string | null) =>
+    s.items.some((i) => i.item.number === number && i.item.inPrivate);
+  return {
+    ics: s.ics.code,
+    id: s.id,
+    title: s.title,
+    date: s.date,
+    location: s.location,
+    body: {
+      id: s.body.id,
+      name: s.body.name,
+      voting_rule: s.body.votingRule,
+      chair_has_casting_vote: s.body.chairHasCastingVote,
+    },
+    papers: full ? s.papers : s.papers.filter((p) => !papersFor(p.item_number)),
+    minutes: s.minutes,
+    actions: s.actions,
+    attendance: s.members.map((m) => ({
+      person_id: m.personId,
+      person_name: m.personName,
+      role: m.role,
+      voting: m.voting,
+      status:
+        s.attendance.find((a) => a.personId === m.personId)?.status ??
+        "not recorded",
+    })),
+    items: s.items.map((st): PublishedItem => {
+      const hidden = st.item.inPrivate && !full;
+      const w = st.item.withholding;
+      const a = st.decision?.record.authority ?? null;
+      return {
+        id: st.item.id,
+        number: st.item.number,
+        title: hidden ? null : st.item.title,
+        in_private: st.item.inPrivate,
+        withheld:
+          w === null
+            ? null
+            : {
+                reason: w.reason,
+                reason_label: governance.WITHHOLDING_REASON_LABELS[w.reason],
+                decided_by: w.decidedBy,
+                review_on: w.reviewOn,
+              },
+        concerns: hidden ? [] : st.item.concerns,
+        decision_type: st.item.decisionType,
+        value_pence: hidden ? null : st.item.valuePence,
+        declarations: st.conflicts.map((c) => ({
+          person_id: c.personId,
+          person_name: c.personName,
+          route: c.route,
+          explanation: hidden ? null : c.explanation,
+        })),
+        rulings: st.rulings.map((r) => ({
+          person_id: r.personId,
+          person_name: nameOf(r.personId),
+          ruling: r.ruling,
+          reason: hidden ? null : r.reason,
+          decided_by: r.decidedBy,
+        })),
+        quorum: {
+          quorate: st.quorum.quorate,
+          message: st.quorum.message,
+          voting_present: st.quorum.votingPresent,
+          eligible: st.quorum.eligible.length,
+        },
+        eligible_voters: st.quorum.eligible.map((m) => ({
+          person_id: m.personId,
+          person_name: m.personName,
+        })),
+        votes: st.votes.map((v) => ({
+          person_id: v.personId,
+          person_name: v.personName,
+          choice: v.choice,
+        })),
+        casting_vote: st.castingVote,
+        decision:
+          st.decision === null
+            ? null
+            : {
+                resolution: hidden ? null : st.decision.resolution,
+                carried: st.decision.carried,
+                explanation: st.decision.record.outcome.explanation,
+                authority:
+                  a === null
+                    ? null
+                    : {
+                        reference: a.reference,
+                        decider: a.decider.name,
+                        up_to_pence: a.upToPence,
+                        legally_responsible_body: a.legallyResponsibleBody,
+                      },
+                log_sequence: st.decision.logSequence,
+              },
+      };
+    }),
+    private_shown: full,
+  };
+}
+
+/** A meeting as the reader may see it. */
+export async function showMeeting(
+  db: Queryable,
+  actor: Actor,
+  icsCode: string,
+  meetingId: string,
+): Promise<Result<PublishedMeeting, GovernanceUseCaseError>> {
+  const state = await loadMeeting(db, icsCode, meetingId);
+  return state.ok ? ok(publishMeeting(state.value, actor)) : state;
+}
