@@ -302,3 +302,11 @@ export async function organisationsOf(
     [icsCode],
   );
 }
+
+/** The ICSs that have adopted a governance model, in code order. */
+export async function adoptingIcsCodes(db: Queryable): Promise<string[]> {
+  const rows = await db.query<{ ics_code: string }>(
+    "select distinct ics_code from governance_model_adoption order by ics_code",
+  );
+  return rows.map((r) => r.ics_code);
+}

@@ -903,3 +903,21 @@ export async function answerWhoDecides(
     asAt,
   );
 }
+
+/** The ICSs whose governance is recorded, with the model each runs today. */
+export async function listGoverned(
+  db: Queryable,
+): Promise<(IcsRef & { model: governance.GovernanceModel | null })[]> {
+  const out: (IcsRef & { model: governance.GovernanceModel | null })[] = [];
+  const on = today();
+  for (const code of await repo.adoptingIcsCodes(db)) {
+    const ics = await findIcs(db, code, on);
+    if (!ics.ok) continue;
+    const adoptions = (await repo.adoptionsOf(db, code)).map(toAdoption);
+    out.push({
+      ...ics.value,
+      model: governance.modelAsAt(adoptions, code, on),
+    });
+  }
+  return out;
+}

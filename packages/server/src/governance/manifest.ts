@@ -2,6 +2,8 @@ import type { CapabilityManifest } from "../manifest";
 import { registerGovernanceApi } from "./api";
 import { registerBodiesApi } from "./bodies-api";
 import { registerMeetingsApi } from "./meetings-api";
+import { registerGovernancePages } from "./pages";
+import { registerGovernanceStaffPages } from "./staff-pages";
 
 export const governanceManifest: CapabilityManifest = {
   name: "governance",
@@ -12,7 +14,11 @@ export const governanceManifest: CapabilityManifest = {
     registerBodiesApi(app);
     registerMeetingsApi(app);
   },
-  registerPages: () => undefined,
+  registerPages: (app) => {
+    // Staff routes first: /meetings/new must not be read as a meeting called "new".
+    registerGovernanceStaffPages(app);
+    registerGovernancePages(app);
+  },
   auditEvents: [
     "declare_interest",
     "adopt_governance_model",
