@@ -150,4 +150,32 @@ describeEachDatabase("the governance API", (open) => {
       ]),
     );
   });
+
+  // Changes the demo's model from 1 October 2026, so it runs last.
+  it("changes the model from a date, ending the bodies the new model has not and keeping the history", async () => {
+    const res = await app.request("/api/ics/QZ9/governance-model", {
+      method: "POST",
+      headers: officer,
+      body: JSON.stringify({
+        model: "statutory_committee",
+        decided_by: "Partner boards, joint resolution",
+        valid_from: "2026-10-01",
+      }),
+    });
+    expect(res.status).toBe(201);
+    const change = (await res.json()) as { created: string[]; ended: string[] };
+    expect(change.created).toContain("QZ9-ics_statutory_committee");
+    expect(change.ended).toEqual(
+      expect.arrayContaining(["QZ9-icb_board", "QZ9-ics_scrutiny_committee"]),
+    );
+    const before = await json("/api/ics/QZ9/bodies?as_at=2026-09-30");
+    expect(before["model"]).toMatchObject({
+      model: "health_and_prosperity",
+      valid_to: "2026-10-01",
+    });
+    const after = await json("/api/ics/QZ9/bodies?as_at=2026-10-01");
+    expect(after["history"]).toHaveLength(3);
+    const ids = (after["bodies"] as { id: string }[]).map((b) => b.id);
+    expect(ids).not.toContain("QZ9-icb_board");
+  });
 });
