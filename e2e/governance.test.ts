@@ -151,6 +151,18 @@ describe.skipIf(!browserAvailable())("governance pages in a browser", () => {
     await checkAccessibility(page);
   });
 
+  it("the form for appointing a member has no accessibility violations", async () => {
+    page = await newPage(browser);
+    const form = "/ics/QZ9/governance/bodies/QZ9-icb_board/members/new";
+    await signIn(page, form);
+    await page.getByRole("button", { name: "Appoint member" }).click();
+    await page.waitForURL((url) => url.pathname === form);
+    await expect(
+      page.locator(".nhsuk-error-summary").textContent(),
+    ).resolves.toContain("choose a role from the list");
+    await checkAccessibility(page);
+  });
+
   it("a board secretary records votes and a decision through the forms, without JavaScript", async () => {
     page = await newPageWithoutJavaScript(browser);
     await signIn(page, "/ics/QZ9/governance/meetings/new");

@@ -578,9 +578,13 @@ export const addMemberInput = z
       "use letters, digits, - and _ only",
     ),
     person_name: text("name"),
-    role: governance.memberRole,
+    role: z.enum(governance.MEMBER_ROLES, {
+      error: "choose a role from the list",
+    }),
     voting: z.boolean(),
-    constituency: governance.constituency,
+    constituency: z.enum(governance.CONSTITUENCIES, {
+      error: "choose NHS, local government or other",
+    }),
     nominated_by: optionalText,
     party: optionalText,
     appointment: governance.appointmentRecord.nullable().default(null),

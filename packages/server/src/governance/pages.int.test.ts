@@ -186,4 +186,50 @@ describeEachDatabase("governance pages", (open) => {
       "is held in private without a recorded reason",
     );
   });
+
+  it("lets an officer appoint a member with the open appointment record by a form", async () => {
+    const path = "/ics/QZ9/governance/bodies/QZ9-quality_committee/members/new";
+    const fields = {
+      person_id: "P-KWELLS",
+      person_name: "Kim Wells",
+      role: "patient_carer",
+      voting: "yes",
+      constituency: "other",
+      nominated_by: "ZVC02",
+      party: "",
+      valid_from: "2025-06-01",
+      valid_to: "",
+      advertised_on: "2025-03-01",
+      advert_url: "https://example.org/demo-vale/vacancies/carer-member",
+      panel: "Chair of the Quality Committee\nCarers' representative",
+      criteria: "Lived experience of caring",
+      outcome: "Appointed after interview: 6 applicants.",
+    };
+    const res = await post(path, fields);
+    expect(res.status).toBe(303);
+    const { html } = await page(
+      "/ics/QZ9/governance/bodies/QZ9-quality_committee?as_at=2025-07-01",
+    );
+    expect(html).toContain("Kim Wells");
+    expect(html).toContain("Lived experience of caring");
+  });
+
+  it("shows the officer which field is wrong when the nominating organisation is unknown", async () => {
+    const res = await post(
+      "/ics/QZ9/governance/bodies/QZ9-quality_committee/members/new",
+      {
+        person_id: "P-NEW",
+        person_name: "New Person",
+        role: "lay",
+        voting: "yes",
+        constituency: "other",
+        nominated_by: "NOPE1",
+        valid_from: "2025-06-01",
+      },
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    expect(html).toContain('href="#nominated_by"');
+    expect(html).toContain("no partner organisation has the code NOPE1");
+  });
 });

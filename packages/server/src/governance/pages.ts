@@ -282,8 +282,20 @@ async function bodyPage(c: Context<AppEnv>): Promise<Response> {
       { text: f.shown, format: "numeric" as const },
     ]);
   const q = v.body.quorum;
+  const officer = governance.can(c.get("actor"), "manage_bodies", {
+    icsCode: v.ics.code,
+  });
   const view: SectionsView = {
     title: v.body.name,
+    links: [
+      {
+        text: "Members as JSON",
+        href: `/api/ics/${v.ics.code}/bodies/${encodeURIComponent(v.body.id)}`,
+      },
+      ...(officer
+        ? [{ text: "Appoint a member (staff)", href: `${path}/members/new` }]
+        : []),
+    ],
     caption: v.ics.name,
     breadcrumbs: crumbs(v.ics, [
       { text: "Governance", href: governanceHref(v.ics.code) },

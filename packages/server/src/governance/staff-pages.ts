@@ -4,6 +4,8 @@ import { governance } from "@openics/core";
 import type { AppEnv } from "../context";
 import { renderErrorPage, renderPage, type FieldError } from "../web";
 import {
+  addMember,
+  bodyDetail,
   governanceOverview,
   listScheme,
   type GovernanceUseCaseError,
@@ -20,6 +22,7 @@ import {
   showMeeting,
 } from "./meetings-service";
 import {
+  bodyHref,
   governanceHref,
   itemSections,
   meetingHref,
@@ -350,7 +353,143 @@ function parseActions(lines: string): unknown[] {
 const emptyToNull = (s: string | undefined) =>
   s === undefined || s.trim() === "" ? null : s.trim();
 
+// Appointing a member
+
+const MEMBER_FIELDS = [
+  "person_id",
+  "person_name",
+  "role",
+  "constituency",
+  "nominated_by",
+  "valid_from",
+  "valid_to",
+  "appointment",
+] as const;
+
+async function memberForm(
+  c: Context<AppEnv>,
+  values: Form,
+  fieldErrors: Record<string, string>,
+  status: 200 | 400 | 404 | 409 | 422,
+): Promise<Response> {
+  const detail = await bodyDetail(
+    c.get("db"),
+    c.req.param("code") ?? "",
+    c.req.param("id") ?? "",
+  );
+  if (!detail.ok)
+    return renderErrorPage(c, 404, "Page not found", detail.error.message);
+  const v = detail.value;
+  if (!governance.can(c.get("actor"), "manage_bodies", { icsCode: v.ics.code }))
+    return renderErrorPage(
+      c,
+      403,
+      "You cannot appoint members in this ICS",
+      `Only an officer of ${v.ics.name} can appoint members to its bodies.`,
+    );
+  const errors: FieldError[] = Object.entries(fieldErrors).map(([f, t]) => ({
+    text: t,
+    href: `#${f === "appointment" ? "outcome" : f}`,
+  }));
+  return renderPage(
+    c,
+    "governance/member-form.njk",
+    {
+      title: `Appoint a member to the ${v.body.name}`,
+      caption: v.ics.name,
+      breadcrumbs: [
+        { text: "Home", href: "/" },
+        { text: v.ics.name, href: `/ics/${v.ics.code}` },
+        { text: "Governance", href: governanceHref(v.ics.code) },
+        { text: v.body.name, href: bodyHref(v.ics.code, v.body.id) },
+      ],
+      synthetic: v.ics.synthetic,
+      errors,
+      fieldErrors,
+      values,
+      action: c.req.path,
+      roles: [
+        { value: "", text: "Choose a role" },
+        ...governance.MEMBER_ROLES.map((r) => ({
+          value: r,
+          text: words(r),
+          selected: values["role"] === r,
+        })),
+      ],
+      constituencies: governance.CONSTITUENCIES.map((k) => ({
+        value: k,
+        text: {
+          nhs: "NHS",
+          local_government: "Local government",
+          other: "Other (independent, voluntary, community)",
+        }[k],
+        selected: values["constituency"] === k,
+      })),
+    } as Parameters<typeof renderPage>[2],
+    status,
+  );
+}
+
+const lines = (s: string | undefined) =>
+  (s ?? "")
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+
 export function registerGovernanceStaffPages(app: OpenAPIHono<AppEnv>): void {
+  app.get(
+    "/ics/:code/governance/bodies/:id/members/new",
+    async (c) => requireSignIn(c) ?? memberForm(c, {}, {}, 200),
+  );
+  app.post("/ics/:code/governance/bodies/:id/members/new", async (c) => {
+    const signIn = requireSignIn(c);
+    if (signIn) return signIn;
+    const form = await readForm(c);
+    const outcome = emptyToNull(form["outcome"]);
+    const result = await addMember(
+      c.get("db"),
+      c.get("actor"),
+      c.req.param("code"),
+      c.req.param("id"),
+      {
+        person_id: form["person_id"] ?? "",
+        person_name: form["person_name"] ?? "",
+        role: form["role"] ?? "",
+        voting: form["voting"] !== "no",
+        constituency: form["constituency"] ?? "",
+        nominated_by: form["nominated_by"] ?? "",
+        party: form["party"] ?? "",
+        appointment:
+          outcome === null
+            ? null
+            : {
+                advertisedOn: emptyToNull(form["advertised_on"]),
+                advertUrl: emptyToNull(form["advert_url"]),
+                panel: lines(form["panel"]),
+                criteria: lines(form["criteria"]),
+                outcome,
+              },
+        valid_from: form["valid_from"] ?? "",
+        valid_to: emptyToNull(form["valid_to"]),
+      },
+    );
+    if (result.ok)
+      return c.redirect(
+        `${bodyHref(c.req.param("code").toUpperCase(), c.req.param("id"))}#members`,
+        303,
+      );
+    const refused = refusal(c, result.error);
+    if (refused) return refused;
+    const fieldErrors: Record<string, string> = {};
+    for (const part of result.error.message.split("; ")) {
+      const [field = "", ...rest] = part.split(": ");
+      const key =
+        MEMBER_FIELDS.find((f) => f === field.split(".")[0]) ?? "person_id";
+      fieldErrors[key] = rest.length > 0 ? rest.join(": ") : part;
+    }
+    return memberForm(c, form, fieldErrors, statusOf(result.error.code));
+  });
+
   app.get(
     "/ics/:code/governance/meetings/new",
     async (c) => requireSignIn(c) ?? newMeetingForm(c, {}, {}, 200),
