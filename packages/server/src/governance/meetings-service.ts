@@ -234,15 +234,19 @@ export async function loadMeeting(
   }));
   const items = itemRows.map((r): ItemState => {
     const item = toItem(r);
-    const conflicts = governance.findConflicts(
-      item,
-      membersPresent,
-      declarations,
-      organisations,
-      date,
-    );
-    const forItem = allRulings.filter((x) => x.itemId === item.id);
     const decision = decisions.find((d) => d.item_id === item.id);
+    // A decided item keeps the conflicts it was decided with; a later declaration does not reopen it.
+    const conflicts =
+      decision === undefined
+        ? governance.findConflicts(
+            item,
+            membersPresent,
+            declarations,
+            organisations,
+            date,
+          )
+        : (decision.record as governance.DecisionRecord).conflicts.slice();
+    const forItem = allRulings.filter((x) => x.itemId === item.id);
     return {
       item,
       conflicts,

@@ -232,4 +232,34 @@ describeEachDatabase("governance pages", (open) => {
     expect(html).toContain('href="#nominated_by"');
     expect(html).toContain("no partner organisation has the code NOPE1");
   });
+
+  it("records a declaration made at the meeting and flags the item it touches for the chair's ruling", async () => {
+    const created = await post("/ics/QZ9/governance/meetings/new", {
+      body_id: "QZ9-quality_committee",
+      meeting_date: "2025-11-11",
+      title: "Quality Committee",
+    });
+    const manage = created.headers.get("location") ?? "";
+    await post(`${manage}/items`, {
+      number: "4",
+      title: "Diagnostic waiting times at Saltby",
+      concerns: "supplier ZIS03",
+      in_private: "no",
+    });
+    await post(`${manage}/attendance`, {
+      "status_P-SQUINN": "present",
+      "status_P-GADEYEMI": "present",
+      "status_P-AOKAFOR": "present",
+    });
+    const declared = await post(`${manage}/declarations`, {
+      person_id: "P-AOKAFOR",
+      type: "financial",
+      organisation_code: "ZIS03",
+      description: "Paid sessions as a radiologist",
+      held_by: "",
+    });
+    expect(declared.status).toBe(303);
+    const { html } = await page(manage, officer.cookie);
+    expect(html).toContain("Chair's ruling: Dr Amara Okafor");
+  });
 });

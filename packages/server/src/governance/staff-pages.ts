@@ -21,6 +21,7 @@ import {
   recordVotes,
   showMeeting,
 } from "./meetings-service";
+import { declareInterest } from "./service";
 import {
   bodyHref,
   governanceHref,
@@ -204,6 +205,17 @@ async function managePage(
         name: a.person_name,
         role: a.role === null ? "" : words(a.role),
         status: a.status,
+      })),
+      declarers: [
+        { value: "", text: "Choose a member" },
+        ...m.attendance.map((a) => ({
+          value: a.person_id,
+          text: a.person_name,
+        })),
+      ],
+      interestTypes: governance.INTEREST_TYPES.map((t) => ({
+        value: t,
+        text: words(governance.INTEREST_TYPE_LABELS[t]),
       })),
       chairName: chair === undefined ? "" : `${chair.person_name}, Chair`,
       castingVote: m.body.chair_has_casting_vote,
@@ -556,6 +568,32 @@ export function registerGovernanceStaffPages(app: OpenAPIHono<AppEnv>): void {
           })),
       }),
     ),
+  );
+
+  app.post(`${base}/declarations`, (c) =>
+    act(c, "declaration-form", async (form) => {
+      const meeting = await showMeeting(
+        c.get("db"),
+        c.get("actor"),
+        c.req.param("code") ?? "",
+        c.req.param("id") ?? "",
+      );
+      if (!meeting.ok) return meeting;
+      return declareInterest(
+        c.get("db"),
+        c.get("actor"),
+        c.req.param("code") ?? "",
+        {
+          person_id: form["person_id"] ?? "",
+          type: form["type"] ?? "",
+          organisation_code: form["organisation_code"] ?? "",
+          description: form["description"] ?? "",
+          held_by: emptyToNull(form["held_by"]),
+          valid_from: meeting.value.date,
+        },
+        meeting.value.date,
+      );
+    }),
   );
 
   app.post(`${base}/papers`, (c) =>
