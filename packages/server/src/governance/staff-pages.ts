@@ -575,14 +575,14 @@ export function registerGovernanceStaffPages(app: OpenAPIHono<AppEnv>): void {
       const meeting = await showMeeting(
         c.get("db"),
         c.get("actor"),
-        c.req.param("code") ?? "",
-        c.req.param("id") ?? "",
+        c.req.param("code"),
+        c.req.param("id"),
       );
       if (!meeting.ok) return meeting;
       return declareInterest(
         c.get("db"),
         c.get("actor"),
-        c.req.param("code") ?? "",
+        c.req.param("code"),
         {
           person_id: form["person_id"] ?? "",
           type: form["type"] ?? "",
