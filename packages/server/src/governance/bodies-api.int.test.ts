@@ -151,6 +151,33 @@ describeEachDatabase("the governance API", (open) => {
     );
   });
 
+  it("changes a committee's quorum from a date and keeps the earlier constitution", async () => {
+    const res = await app.request(
+      "/api/ics/QZ9/bodies/QZ9-audit_committee/changes",
+      {
+        method: "POST",
+        headers: officer,
+        body: JSON.stringify({
+          from: "2026-01-01",
+          quorum: {
+            minimumVotingMembers: 2,
+            minimumNhs: 0,
+            minimumLocalGovernment: 0,
+          },
+        }),
+      },
+    );
+    expect(res.status).toBe(201);
+    const quorumOn = async (date: string) =>
+      (
+        (await json(
+          `/api/ics/QZ9/bodies/QZ9-audit_committee?as_at=${date}`,
+        )) as { body: { quorum: { minimumVotingMembers: number } } }
+      ).body.quorum.minimumVotingMembers;
+    expect(await quorumOn("2025-12-31")).toBe(3);
+    expect(await quorumOn("2026-01-01")).toBe(2);
+  });
+
   // Changes the demo's model from 1 October 2026, so it runs last.
   it("changes the model from a date, ending the bodies the new model has not and keeping the history", async () => {
     const res = await app.request("/api/ics/QZ9/governance-model", {

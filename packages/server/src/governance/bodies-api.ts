@@ -12,6 +12,8 @@ import {
   adoptModelInput,
   answerWhoDecides,
   bodyDetail,
+  changeBody,
+  changeBodyInput,
   createBody,
   createBodyInput,
   endMember,
@@ -303,6 +305,24 @@ const routes = {
     request: { params, body: jsonBody(createBodyInput, "The body") },
     responses: { ...created(anyObject, "The body"), ...writeProblems },
   }),
+  changeBody: createRoute({
+    method: "post",
+    path: "/api/ics/{code}/bodies/{id}/changes",
+    tags: ["governance"],
+    summary:
+      "Change a body's name, voting rule, casting vote or quorum from a date, or dissolve it (officers); the earlier constitution stays in the history",
+    request: {
+      params: bodyParams,
+      body: jsonBody(changeBodyInput, "What changes, and from when"),
+    },
+    responses: {
+      ...created(
+        anyObject.nullable(),
+        "The body's new constitution (null when dissolved)",
+      ),
+      ...writeProblems,
+    },
+  }),
   addMember: createRoute({
     method: "post",
     path: "/api/ics/{code}/bodies/{id}/members",
@@ -497,6 +517,19 @@ export function registerBodiesApi(app: OpenAPIHono<AppEnv>): void {
     );
     if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
     return c.json({ ...r.value }, 201);
+  });
+
+  app.openapi(routes.changeBody, async (c) => {
+    const p = c.req.valid("param");
+    const r = await changeBody(
+      c.get("db"),
+      c.get("actor"),
+      p.code,
+      p.id,
+      c.req.valid("json"),
+    );
+    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
+    return c.json(r.value === null ? null : { ...r.value }, 201);
   });
 
   app.openapi(routes.addMember, async (c) => {

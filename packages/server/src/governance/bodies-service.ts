@@ -445,6 +445,78 @@ export async function createBody(
   });
 }
 
+export const changeBodyInput = z
+  .object({
+    from: isoDate,
+    name: text("name").optional(),
+    voting_rule: governance.votingRule.optional(),
+    chair_has_casting_vote: z.boolean().optional(),
+    quorum: governance.quorumRule.optional(),
+    /** Stop the body from this date instead (it is dissolved). */
+    dissolve: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * Changes a body's constitution from a date (its name, voting rule, casting vote or quorum), or
+ * dissolves it: the period in force ends and, unless dissolved, a new one starts. History is kept.
+ */
+export async function changeBody(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  bodyId: string,
+  input: unknown,
+): Promise<Result<governance.Body | null, GovernanceUseCaseError>> {
+  const parsed = changeBodyInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, "change");
+  const ch = parsed.data;
+  const ics = await findIcs(db, icsCode, ch.from);
+  if (!ics.ok) return ics;
+  const allowed = permit(actor, "manage_bodies", ics.value);
+  if (!allowed.ok) return allowed;
+  const code = ics.value.code;
+  return db.transaction(async (tx) => {
+    const current = (await repo.bodiesOf(tx, code))
+      .map(toBody)
+      .find((b) => b.id === bodyId && inEffect(b, ch.from));
+    if (current === undefined)
+      return fail({
+        code: "unknown_body",
+        message: `No body of ${ics.value.name} has the id ${bodyId} on ${ch.from}.`,
+      });
+    if (current.validFrom === ch.from)
+      return fail({
+        code: "duplicate",
+        message: `from: the body's current constitution starts on ${ch.from}; a change must start after it.`,
+      });
+    await repo.closeBody(tx, code, bodyId, ch.from);
+    const next: governance.Body | null = ch.dissolve
+      ? null
+      : {
+          ...current,
+          name: ch.name ?? current.name,
+          votingRule: ch.voting_rule ?? current.votingRule,
+          chairHasCastingVote:
+            ch.chair_has_casting_vote ?? current.chairHasCastingVote,
+          quorum: ch.quorum ?? current.quorum,
+          validFrom: ch.from,
+          validTo: null,
+        };
+    if (next !== null) await repo.insertBody(tx, bodyRow(next));
+    await appendAudit(tx, {
+      actor: actor.id,
+      action: ch.dissolve ? "dissolve_body" : "change_body",
+      entity: "governance_body",
+      entityKey: bodyId,
+      icsCode: code,
+      before: current,
+      after: next,
+    });
+    return ok(next);
+  });
+}
+
 export interface BodySummary {
   readonly id: string;
   readonly kind: governance.BodyKind;

@@ -23,6 +23,8 @@ export const governanceManifest: CapabilityManifest = {
     "declare_interest",
     "adopt_governance_model",
     "create_body",
+    "change_body",
+    "dissolve_body",
     "add_member",
     "end_member",
     "add_local_rule",
