@@ -7,3 +7,5 @@ export * as accountsRepository from "./accounts/repository";
 export * as financeRepository from "./finance/repository";
 export * as governanceRepository from "./governance/repository";
 export * as publicationRepository from "./population-health/publication-repository";
+export * as governanceBodiesRepository from "./governance/bodies-repository";
+export * as governanceMeetingsRepository from "./governance/meetings-repository";

@@ -10,4 +10,6 @@ export {
 export * as accountsService from "./accounts/service";
 export * as financeService from "./finance/service";
 export * as governanceService from "./governance/service";
+export * as governanceBodiesService from "./governance/bodies-service";
+export * as governanceMeetingsService from "./governance/meetings-service";
 export { serveApp } from "./serve";

@@ -18,6 +18,21 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   unknown_person: 404,
   invalid_declaration: 400,
   unknown_organisation: 422,
+  private_without_reason: 422,
+  review_date_passed: 422,
+  conflict_not_ruled: 422,
+  quorum_not_met: 422,
+  ineligible_vote: 422,
+  no_delegation: 422,
+  not_authorised: 422,
+  casting_vote_missing: 422,
+  unknown_body: 404,
+  unknown_meeting: 404,
+  unknown_item: 404,
+  no_model_adopted: 422,
+  not_a_member: 422,
+  already_decided: 409,
+  duplicate: 409,
 };
 
 /** Answers with RFC 9457 application/problem+json: a person can act on `detail`; no stack traces. */

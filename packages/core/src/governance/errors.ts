@@ -17,6 +17,14 @@ export const GOVERNANCE_ERRORS = {
     "This body may not take this decision under the scheme of reservation and delegation.",
   casting_vote_missing:
     "The vote is tied and the chair's casting vote has not been recorded.",
+  unknown_body: "No body of this ICS has that id.",
+  unknown_meeting: "No meeting of this ICS has that id.",
+  unknown_item: "No agenda item of this meeting has that id.",
+  no_model_adopted: "The ICS has not adopted a governance model on that date.",
+  not_a_member: "The person is not a member of the body on the meeting date.",
+  already_decided:
+    "A decision is already recorded for this item; the published record is not changed.",
+  duplicate: "Something with that id or number is already recorded.",
 } as const;
 export type GovernanceErrorCode = keyof typeof GOVERNANCE_ERRORS;
 

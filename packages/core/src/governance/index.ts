@@ -9,3 +9,4 @@ export * from "./delegation";
 export * from "./compacts";
 export * from "./log";
 export * from "./permissions";
+export * from "./figures";

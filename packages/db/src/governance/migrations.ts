@@ -81,4 +81,117 @@ create table governance_log (
 );
 `,
   },
+  {
+    // Models adopted (effective-dated, history kept), local membership rules, the scheme of
+    // reservation and delegation, and meetings with their items, attendance, the chair's rulings,
+    // named votes and decisions. A decision row is written once, with the log entry it made.
+    id: "governance/0002_models_meetings_decisions",
+    sql: `
+create table governance_model_adoption (
+  ics_code text not null,
+  model text not null check (model in ('statutory_committee', 'icb_corporate_body', 'health_and_prosperity')),
+  decided_by text not null,
+  valid_from date not null,
+  valid_to date,
+  recorded_by text not null,
+  recorded_at timestamptz not null default now(),
+  primary key (ics_code, valid_from),
+  check (valid_to is null or valid_to > valid_from)
+);
+create table governance_local_rule (
+  ics_code text not null,
+  id text not null,
+  body_kinds jsonb not null,
+  rule jsonb not null,
+  valid_from date not null,
+  valid_to date,
+  recorded_by text not null,
+  primary key (ics_code, id)
+);
+create table governance_sord_entry (
+  ics_code text not null,
+  reference text not null,
+  decision_type text not null,
+  decider_kind text not null check (decider_kind in ('body', 'officer')),
+  decider_id text not null,
+  decider_name text not null,
+  up_to_pence bigint check (up_to_pence is null or up_to_pence >= 0),
+  legally_responsible_body text not null,
+  valid_from date not null,
+  valid_to date,
+  primary key (ics_code, reference, valid_from)
+);
+create index governance_sord_type on governance_sord_entry (ics_code, decision_type);
+create table governance_meeting (
+  ics_code text not null,
+  id text not null,
+  body_id text not null,
+  meeting_date date not null,
+  title text not null,
+  location text,
+  papers jsonb not null default '[]',
+  minutes text,
+  actions jsonb not null default '[]',
+  created_at timestamptz not null default now(),
+  primary key (ics_code, id)
+);
+create index governance_meeting_body on governance_meeting (ics_code, body_id, meeting_date);
+create table governance_attendance (
+  ics_code text not null,
+  meeting_id text not null,
+  person_id text not null,
+  status text not null check (status in ('present', 'apologies', 'absent')),
+  primary key (ics_code, meeting_id, person_id),
+  foreign key (ics_code, meeting_id) references governance_meeting (ics_code, id)
+);
+create table governance_agenda_item (
+  ics_code text not null,
+  id text not null,
+  meeting_id text not null,
+  position integer not null,
+  number text not null,
+  title text not null,
+  concerns jsonb not null,
+  in_private boolean not null,
+  withholding jsonb,
+  decision_type text,
+  value_pence bigint check (value_pence is null or value_pence >= 0),
+  casting_vote text check (casting_vote in ('for', 'against', 'abstain')),
+  primary key (ics_code, id),
+  unique (ics_code, meeting_id, number),
+  foreign key (ics_code, meeting_id) references governance_meeting (ics_code, id),
+  check (not in_private or withholding is not null)
+);
+create table governance_conflict_ruling (
+  ics_code text not null,
+  item_id text not null,
+  person_id text not null,
+  ruling text not null check (ruling in ('withdraw', 'observe', 'participate')),
+  reason text not null,
+  decided_by text not null,
+  primary key (ics_code, item_id, person_id),
+  foreign key (ics_code, item_id) references governance_agenda_item (ics_code, id)
+);
+create table governance_vote (
+  ics_code text not null,
+  item_id text not null,
+  person_id text not null,
+  choice text not null check (choice in ('for', 'against', 'abstain')),
+  primary key (ics_code, item_id, person_id),
+  foreign key (ics_code, item_id) references governance_agenda_item (ics_code, id)
+);
+create table governance_decision (
+  ics_code text not null,
+  item_id text not null,
+  resolution text not null,
+  carried boolean not null,
+  record jsonb not null,
+  log_sequence integer not null,
+  recorded_by text not null,
+  recorded_at timestamptz not null default now(),
+  primary key (ics_code, item_id),
+  foreign key (ics_code, item_id) references governance_agenda_item (ics_code, id)
+);
+`,
+  },
 ];
