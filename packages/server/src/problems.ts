@@ -18,6 +18,14 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   unknown_person: 404,
   invalid_declaration: 400,
   unknown_organisation: 422,
+  invalid_gift: 400,
+  invalid_scrutiny: 400,
+  unknown_inquiry: 404,
+  unknown_recommendation: 404,
+  already_responded: 409,
+  invalid_commitment: 400,
+  unknown_commitment: 404,
+  already_done: 409,
 };
 
 /** Answers with RFC 9457 application/problem+json: a person can act on `detail`; no stack traces. */

@@ -17,6 +17,15 @@ export const GOVERNANCE_ERRORS = {
     "This body may not take this decision under the scheme of reservation and delegation.",
   casting_vote_missing:
     "The vote is tied and the chair's casting vote has not been recorded.",
+  invalid_gift: "The gift or hospitality entry is not complete.",
+  invalid_scrutiny:
+    "The inquiry, evidence, recommendation or response is not complete.",
+  unknown_inquiry: "No scrutiny inquiry has this id in this ICS.",
+  unknown_recommendation: "No recommendation has this id in this inquiry.",
+  already_responded: "This recommendation already has a response on record.",
+  invalid_commitment: "The commitment is not complete.",
+  unknown_commitment: "No commitment has this id in this ICS.",
+  already_done: "This commitment is already recorded as done.",
 } as const;
 export type GovernanceErrorCode = keyof typeof GOVERNANCE_ERRORS;
 

@@ -9,3 +9,5 @@ export * from "./delegation";
 export * from "./compacts";
 export * from "./log";
 export * from "./permissions";
+export * from "./gifts";
+export * from "./scrutiny";
