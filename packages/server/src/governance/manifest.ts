@@ -1,13 +1,21 @@
 import type { CapabilityManifest } from "../manifest";
 import { registerGovernanceApi } from "./api";
+import {
+  registerScrutinyApi,
+  SCRUTINY_AUDIT_EVENTS,
+  SCRUTINY_EXPORTS,
+} from "./scrutiny-api";
+import { registerScrutinyPages } from "./scrutiny-pages";
 
 export const governanceManifest: CapabilityManifest = {
   name: "governance",
   title: "Governance: registers of interests and the public log",
-  registerApi: registerGovernanceApi,
-  // Pages come with a later part of issue 5; the API and `openics verify` serve the log until then.
-  registerPages: () => undefined,
-  auditEvents: ["declare_interest"],
+  registerApi: (app) => {
+    registerGovernanceApi(app);
+    registerScrutinyApi(app);
+  },
+  registerPages: registerScrutinyPages,
+  auditEvents: ["declare_interest", ...SCRUTINY_AUDIT_EVENTS],
   exports: [
     {
       name: "interests",
@@ -15,5 +23,6 @@ export const governanceManifest: CapabilityManifest = {
       description:
         "The register of interests of an ICS as it stood on a date (as_at)",
     },
+    ...SCRUTINY_EXPORTS,
   ],
 };
