@@ -11,6 +11,7 @@ import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
 import { recordPartner } from "../structure/partners";
+import { markCommitmentDone, recordGift } from "./scrutiny-service";
 
 // Gifts and hospitality, scrutiny inquiries and compact commitments through the API and the
 // staff forms, on the database: each use case, its refusals, and that a refused write leaves nothing.
@@ -49,6 +50,20 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
         await db.query<{ n: number }>(`select count(*)::int as n from ${table}`)
       )[0]?.n,
     );
+
+  // A real database fault, not a stand-in: a trigger that refuses one kind of audit entry.
+  const refuseAudit = async (action: string) => {
+    await db.query(
+      `create or replace function openics_test_refuse_audit() returns trigger language plpgsql as $$
+       begin raise exception 'audit refused'; end $$`,
+    );
+    await db.query(
+      `create trigger openics_test_refuse_audit before insert on audit_log for each row
+       when (new.action = '${action}') execute function openics_test_refuse_audit()`,
+    );
+  };
+  const allowAudit = () =>
+    db.query("drop trigger openics_test_refuse_audit on audit_log");
 
   beforeAll(async () => {
     db = await open();
@@ -188,6 +203,21 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
         (await post("/api/ics/QZ9/gifts", { ...gift, person_id: "P-X" }))
           .status,
       ).toBe(404);
+      expect(await count("gift_hospitality")).toBe(before);
+      expect(await count("governance_log")).toBe(logBefore);
+    });
+
+    it("writes nothing, neither the entry nor its log entry, when the audit cannot be written", async () => {
+      const before = await count("gift_hospitality");
+      const logBefore = await count("governance_log");
+      await refuseAudit("record_gift");
+      try {
+        await expect(
+          recordGift(db, SYSTEM_ACTOR, "QZ9", { ...gift, accepted: false }),
+        ).rejects.toThrow(/audit refused/);
+      } finally {
+        await allowAudit();
+      }
       expect(await count("gift_hospitality")).toBe(before);
       expect(await count("governance_log")).toBe(logBefore);
     });
@@ -367,6 +397,26 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
       expect(listing["counts"]).toEqual({ done: 1, open: 1, overdue: 1 });
     });
 
+    it("leaves a commitment open when marking it done cannot be audited", async () => {
+      const [open] = (
+        (await get("/api/ics/QZ9/compacts"))["commitments"] as Json[]
+      ).filter((x) => x["done_on"] === null);
+      await refuseAudit("mark_commitment_done");
+      try {
+        await expect(
+          markCommitmentDone(db, SYSTEM_ACTOR, "QZ9", String(open?.["id"]), {
+            done_on: "2025-10-01",
+          }),
+        ).rejects.toThrow(/audit refused/);
+      } finally {
+        await allowAudit();
+      }
+      const after = (
+        (await get("/api/ics/QZ9/compacts"))["commitments"] as Json[]
+      ).find((x) => x["id"] === open?.["id"]);
+      expect(after?.["done_on"]).toBeNull();
+    });
+
     it("refuses a commitment without an owner, and the public, writing nothing", async () => {
       const before = await count("compact_commitment");
       const res = await post("/api/ics/QZ9/compacts/commitments", {
@@ -400,6 +450,24 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
         ).status,
       ).toBe(404);
     });
+  });
+
+  it("describes its routes in the OpenAPI document", async () => {
+    const doc = await get("/api/openapi.json");
+    expect(Object.keys(doc["paths"] as Json)).toEqual(
+      expect.arrayContaining([
+        "/api/ics/{code}/gifts",
+        "/api/ics/{code}/inquiries",
+        "/api/ics/{code}/inquiries/{id}",
+        "/api/ics/{code}/inquiries/{id}/evidence",
+        "/api/ics/{code}/inquiries/{id}/sessions",
+        "/api/ics/{code}/inquiries/{id}/recommendations",
+        "/api/ics/{code}/inquiries/{id}/recommendations/{recommendation}/response",
+        "/api/ics/{code}/compacts",
+        "/api/ics/{code}/compacts/commitments",
+        "/api/ics/{code}/compacts/commitments/{id}/done",
+      ]),
+    );
   });
 
   describe("pages", () => {
