@@ -3,7 +3,11 @@ import type { Command } from "commander";
 import { SYSTEM_ACTOR, formatProblem } from "@openics/core";
 import type { Database } from "@openics/db";
 import { importGeography, structureService } from "@openics/server";
-import { loadDemoGovernance, writeDemoIcs } from "@openics/testkit";
+import {
+  loadDemoGovernance,
+  loadScrutinyDemo,
+  writeDemoIcs,
+} from "@openics/testkit";
 import { progressReporter } from "./progress";
 import { CliError, withDatabase } from "./run";
 import { dataFiles } from "./files";
@@ -48,6 +52,14 @@ export async function loadDemo(
   const files = await writeDemoIcs(dir, { seed: 2026 });
   await importGeographyFiles(db, files, log);
   await loadDemoGovernance(db, log);
+  // Registers, scrutiny and compacts name the same people as the demo's board.
+  await loadScrutinyDemo(db, {
+    people: {
+      chair: { id: "P-HMARSH", name: "Helen Marsh" },
+      financeDirector: { id: "P-TBECKER", name: "Tom Becker" },
+      partnerMember: { id: "P-RDESAI", name: "Cllr Ravi Desai" },
+    },
+  });
   log(
     "The synthetic demo ICS is loaded. Every page about it says it is fictional.",
   );

@@ -9,3 +9,4 @@ export * as governanceRepository from "./governance/repository";
 export * as publicationRepository from "./population-health/publication-repository";
 export * as governanceBodiesRepository from "./governance/bodies-repository";
 export * as governanceMeetingsRepository from "./governance/meetings-repository";
+export * as scrutinyRepository from "./governance/scrutiny-repository";

@@ -7,6 +7,7 @@ import { financeMigrations } from "./finance/migrations";
 import { governanceMigrations } from "./governance/migrations";
 import { populationHealthMigrations } from "./population-health/migrations";
 import { publicationMigrations } from "./population-health/publication-migrations";
+import { scrutinyMigrations } from "./governance/scrutiny-migrations";
 
 /** Every capability's migrations, in the order the capability graph allows. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -17,6 +18,7 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   ...governanceMigrations,
   ...populationHealthMigrations,
   ...publicationMigrations,
+  ...scrutinyMigrations,
 ];
 
 export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);

@@ -13,3 +13,4 @@ export * as governanceService from "./governance/service";
 export * as governanceBodiesService from "./governance/bodies-service";
 export * as governanceMeetingsService from "./governance/meetings-service";
 export { serveApp } from "./serve";
+export * as scrutinyService from "./governance/scrutiny-service";

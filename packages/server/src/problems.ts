@@ -33,6 +33,14 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   not_a_member: 422,
   already_decided: 409,
   duplicate: 409,
+  invalid_gift: 400,
+  invalid_scrutiny: 400,
+  unknown_inquiry: 404,
+  unknown_recommendation: 404,
+  already_responded: 409,
+  invalid_commitment: 400,
+  unknown_commitment: 404,
+  already_done: 409,
 };
 
 /** Answers with RFC 9457 application/problem+json: a person can act on `detail`; no stack traces. */

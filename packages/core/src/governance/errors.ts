@@ -25,6 +25,15 @@ export const GOVERNANCE_ERRORS = {
   already_decided:
     "A decision is already recorded for this item; the published record is not changed.",
   duplicate: "Something with that id or number is already recorded.",
+  invalid_gift: "The gift or hospitality entry is not complete.",
+  invalid_scrutiny:
+    "The inquiry, evidence, recommendation or response is not complete.",
+  unknown_inquiry: "No scrutiny inquiry has this id in this ICS.",
+  unknown_recommendation: "No recommendation has this id in this inquiry.",
+  already_responded: "This recommendation already has a response on record.",
+  invalid_commitment: "The commitment is not complete.",
+  unknown_commitment: "No commitment has this id in this ICS.",
+  already_done: "This commitment is already recorded as done.",
 } as const;
 export type GovernanceErrorCode = keyof typeof GOVERNANCE_ERRORS;
 

@@ -10,3 +10,5 @@ export * from "./compacts";
 export * from "./log";
 export * from "./permissions";
 export * from "./figures";
+export * from "./gifts";
+export * from "./scrutiny";

@@ -4,20 +4,28 @@ import { registerBodiesApi } from "./bodies-api";
 import { registerMeetingsApi } from "./meetings-api";
 import { registerGovernancePages } from "./pages";
 import { registerGovernanceStaffPages } from "./staff-pages";
+import {
+  registerScrutinyApi,
+  SCRUTINY_AUDIT_EVENTS,
+  SCRUTINY_EXPORTS,
+} from "./scrutiny-api";
+import { registerScrutinyPages } from "./scrutiny-pages";
 
 export const governanceManifest: CapabilityManifest = {
   name: "governance",
   title:
-    "Governance: bodies and members, meetings and decisions, registers of interests and the public log",
+    "Governance: bodies and members, meetings and decisions, registers, scrutiny, compacts and the public log",
   registerApi: (app) => {
     registerGovernanceApi(app);
     registerBodiesApi(app);
     registerMeetingsApi(app);
+    registerScrutinyApi(app);
   },
   registerPages: (app) => {
     // Staff routes first: /meetings/new must not be read as a meeting called "new".
     registerGovernanceStaffPages(app);
     registerGovernancePages(app);
+    registerScrutinyPages(app);
   },
   auditEvents: [
     "declare_interest",
@@ -37,6 +45,7 @@ export const governanceManifest: CapabilityManifest = {
     "record_votes",
     "record_decision",
     "record_minutes",
+    ...SCRUTINY_AUDIT_EVENTS,
   ],
   exports: [
     {
@@ -67,5 +76,6 @@ export const governanceManifest: CapabilityManifest = {
       description:
         "The scheme of reservation and delegation: who may decide what, up to which value",
     },
+    ...SCRUTINY_EXPORTS,
   ],
 };

@@ -98,3 +98,10 @@ export function factsOf(ics: DemoIcs): DemoFacts {
 export function demoFacts(options?: DemoOptions): DemoFacts {
   return factsOf(buildDemoIcs(options));
 }
+export {
+  loadScrutinyDemo,
+  SCRUTINY_DEMO_PEOPLE,
+  type ScrutinyDemoOptions,
+  type ScrutinyDemoPeople,
+  type ScrutinyDemoSummary,
+} from "./scrutiny";
