@@ -7,6 +7,7 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   unknown_place: 404,
   unknown_practice: 404,
   not_found: 404,
+  unknown_allocation_year: 404,
   unrecognised_file: 422,
   invalid_rows: 422,
   no_rows: 422,

@@ -474,7 +474,7 @@ async function icbPage(c: Context<AppEnv>): Promise<Response> {
     return yearMissing(c, years, year, path);
   const result = await needIndex(db, { year, by: "place", ics: code });
   if (!result.ok) {
-    if (result.error.code === "not_found")
+    if (result.error.code === "unknown_allocation_year")
       return yearMissing(c, years, year, path);
     return renderErrorPage(
       c,

@@ -15,6 +15,21 @@ export type FinanceError = {
   readonly message: string;
 };
 
+/** The error for a year never imported, naming the years that are. */
+export async function unknownYear(
+  db: Queryable,
+  year: string,
+): Promise<FinanceError> {
+  const loaded = (await repo.listYears(db)).map((y) => y.year);
+  return {
+    code: "unknown_allocation_year",
+    message:
+      loaded.length === 0
+        ? `No weighted populations are imported for ${year}, nor for any year. Import them with "openics import allocations <files>".`
+        : `No weighted populations are imported for ${year}. Years loaded: ${loaded.join(", ")}. Import others with "openics import allocations <files>".`,
+  };
+}
+
 export interface NeedIndexQuery {
   readonly year: string;
   readonly by: finance.NeedIndexLevel;
@@ -32,11 +47,7 @@ export async function needIndex(
   query: NeedIndexQuery,
 ): Promise<Result<finance.NeedIndexRow[], FinanceError>> {
   const year = await repo.getYear(db, query.year);
-  if (!year)
-    return fail({
-      code: "not_found",
-      message: `No weighted populations are imported for ${query.year}. Import them with "openics import allocations <files>".`,
-    });
+  if (!year) return fail(await unknownYear(db, query.year));
   const ics = query.ics?.trim().toUpperCase() ?? null;
   // A place is measured against its own ICB, so one ICB's practices are enough; an ICB is
   // measured against England, so it needs every practice.
