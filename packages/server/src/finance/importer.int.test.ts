@@ -151,9 +151,9 @@ if (folder.path !== null)
         let compared = 0;
         for (const year of importedYears) {
           const result = await needIndex(db, { year, by });
-          const [head, ...records] = parse(
+          const [head, ...records]: string[][] = parse(
             result.ok ? needIndexCsv(result.value) : "",
-          ) as string[][];
+          );
           expect(head).toEqual([...finance.NEED_INDEX_CSV_COLUMNS]);
           for (const [icb, la, , , index] of records) {
             if (by === "icb") expect(la).toBe("");
