@@ -2,8 +2,12 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR, formatProblem } from "@openics/core";
 import type { Database } from "@openics/db";
-import { importGeography, structureService } from "@openics/server";
-import { writeDemoIcs } from "@openics/testkit";
+import {
+  financeService,
+  importGeography,
+  structureService,
+} from "@openics/server";
+import { loadDemoFinance, writeDemoIcs } from "@openics/testkit";
 import { progressReporter } from "./progress";
 import { CliError, withDatabase } from "./run";
 import { dataFiles } from "./files";
@@ -47,6 +51,7 @@ export async function loadDemo(
   );
   const files = await writeDemoIcs(dir, { seed: 2026 });
   await importGeographyFiles(db, files, log);
+  await loadDemoFinance(db, financeService.recordFinancePlan);
   log(
     "The synthetic demo ICS is loaded. Every page about it says it is fictional.",
   );

@@ -6,6 +6,7 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   unknown_ics: 404,
   unknown_place: 404,
   unknown_practice: 404,
+  unknown_pcn: 422,
   not_found: 404,
   unknown_allocation_year: 404,
   unrecognised_file: 422,

@@ -19,7 +19,7 @@ const code = (what: string) =>
     .string()
     .trim()
     .min(2, `${what} is too short`)
-    .max(20, `${what} is too long`)
+    .max(40, `${what} is too long`)
     .regex(/^[A-Za-z0-9-]+$/, `${what}: letters, digits and hyphens only`);
 
 export const BUDGET_LEVELS = [

@@ -10,6 +10,9 @@ export const FINANCE_ERRORS = {
     "No weighted populations are imported for that allocation year.",
   not_found: "No such record.",
   unknown_ics: "No ICB has that code in that allocation year.",
-  forbidden: "Only a national administrator may import allocations.",
+  forbidden: "You may not do that.",
+  invalid_request: "The request is not valid.",
+  unknown_place: "That place is not a place of the ICS.",
+  unknown_pcn: "That PCN is not a PCN of the ICS.",
 } as const;
 export type FinanceErrorCode = keyof typeof FINANCE_ERRORS;

@@ -73,3 +73,12 @@ export function needIndexCsv(rows: readonly finance.NeedIndexRow[]): string {
 }
 
 export const allocationYears = (db: Queryable) => repo.listYears(db);
+
+export {
+  recordFinancePlan,
+  financeHub,
+  DEFAULT_CONVERGENCE,
+  type ConvergenceQuery,
+  type FinanceHub,
+  type RecordedPlan,
+} from "./budgets-service";

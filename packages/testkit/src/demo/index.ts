@@ -34,6 +34,11 @@ export type {
 export { DEMO_FILE_NAMES, HEADERS as DEMO_HEADERS } from "./files";
 export type { DemoFile } from "./files";
 export { ISLAND_BOUNDS } from "./geometry";
+export {
+  demoFinancePlans,
+  loadDemoFinance,
+  type RecordFinancePlan,
+} from "./finance";
 export { decileOfRank, IMD_DOMAINS, NATIONAL_LSOAS } from "./imd";
 
 /** Every file of the demo ICS, in memory. Pure: the same options give the same bytes. */
