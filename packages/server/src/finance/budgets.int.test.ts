@@ -156,6 +156,21 @@ describeEachDatabase(
       expect(missing.status).toBe(404);
     });
 
+    it("renders the public finance hub with the money-flow Sankey and a CSV of every table", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request("/ics/QZ9/finance?year=2025-26");
+      const html = await res.text();
+      expect(res.status, html.slice(0, 500)).toBe(200);
+      expect(html).toContain("Mental Health Investment Standard");
+      expect(html).toContain('class="openics-chart openics-sankey"');
+      const csv = await app.request(
+        "/ics/QZ9/finance?year=2024-25&format=csv&table=earmark",
+      );
+      expect((await csv.text()).split("\r\n")[0]).toBe(
+        "pcn_code,pcn_name,budget_pence,community_pence,required_pence,percent,status",
+      );
+    });
+
     it("refuses an API write without a session", async () => {
       const app = createApp(db, { log: () => undefined });
       const res = await app.request("/api/finance/ics/QZ9", {
