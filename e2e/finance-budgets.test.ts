@@ -1,0 +1,117 @@
+// The finance hub of the demo ICS in a real browser: its synthetic budgets, pooled budgets,
+// earmark, capital plan, assets and money flow recorded through the finance use case, the whole
+// app served over HTTP, checked with axe (WCAG 2.2 AA) and without JavaScript.
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@openics/core";
+import { migrateAll, openDatabase, type Database } from "@openics/db";
+import { createApp, financeService, importGeography } from "@openics/server";
+import { generateDemoIcs, loadDemoFinance } from "@openics/testkit";
+import {
+  browserAvailable,
+  checkAccessibility,
+  launchBrowser,
+  newPage,
+  newPageWithoutJavaScript,
+} from "./browser";
+
+const HUB = "/ics/QZ9/finance";
+
+describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
+  let db: Database;
+  let close: () => Promise<void>;
+  let origin: string;
+  let browser: Browser;
+  let page: Page | undefined;
+
+  beforeAll(async () => {
+    db = await openDatabase({ dataDir: "memory://" });
+    await migrateAll(db);
+    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
+      path: f.name,
+      bytes: Buffer.from(f.contents),
+    }));
+    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
+    if (!loaded.ok) throw new Error(loaded.message);
+    await loadDemoFinance(db, financeService.recordFinancePlan);
+    const app = createApp(db, { log: () => undefined });
+    await new Promise<void>((resolve) => {
+      const server = serve(
+        { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
+        (info: AddressInfo) => {
+          origin = `http://127.0.0.1:${info.port}`;
+          close = () =>
+            new Promise((done) =>
+              server.close(() => {
+                done();
+              }),
+            );
+          resolve();
+        },
+      );
+    });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await close();
+    await db.close();
+  });
+
+  afterEach(async () => {
+    await page?.context().close();
+    page = undefined;
+  });
+
+  async function visit(path: string, javaScript: "on" | "off" = "on") {
+    page =
+      javaScript === "on"
+        ? await newPage(browser)
+        : await newPageWithoutJavaScript(browser);
+    const response = await page.goto(`${origin}${path}`);
+    return { page, status: response?.status() ?? 0 };
+  }
+
+  it("shows budgets with the MHIS check, pooled budgets with settlements and the Sankey, with no accessibility violations", async () => {
+    const { page, status } = await visit(`${HUB}?year=2025-26`);
+    expect(status).toBe(200);
+    await expect(page.locator("h1").textContent()).resolves.toContain(
+      "Finance of",
+    );
+    await expect(page.locator("body").textContent()).resolves.toContain(
+      "Mental Health Investment Standard",
+    );
+    await expect(
+      page.getByRole("img", { name: /Money flow of/ }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      page.getByRole("table", { name: /Earmark by PCN/ }).count(),
+    ).resolves.toBe(1);
+    await checkAccessibility(page);
+  });
+
+  it("works without JavaScript: the year form submits by GET", async () => {
+    const { page } = await visit(HUB, "off");
+    await page.selectOption("#year", "2024-25");
+    await page.getByRole("button", { name: "Show", exact: true }).click();
+    await page.waitForURL(/year=2024-25/);
+    await expect(page.locator("#year").inputValue()).resolves.toBe("2024-25");
+    await expect(
+      page.getByRole("table", { name: /Budgets by level, 2024-25/ }).count(),
+    ).resolves.toBe(1);
+  });
+
+  it("downloads the pooled-budget settlements as CSV", async () => {
+    const { page } = await visit(`${HUB}?year=2024-25`);
+    const href = await page
+      .getByRole("link", { name: /pooled budgets and settlements as CSV/ })
+      .getAttribute("href");
+    const response = await page.request.get(`${origin}${href ?? ""}`);
+    expect(response.headers()["content-type"]).toMatch(/text\/csv/);
+    const [head] = (await response.text()).split("\r\n");
+    expect(head).toMatch(/^ref,kind,name,.*settlement_pence$/);
+  });
+});
