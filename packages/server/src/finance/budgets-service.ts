@@ -7,7 +7,12 @@ import {
   type Queryable,
 } from "@openics/db";
 import { resolveAsAt } from "../structure/service";
-import type { FinanceError } from "./service";
+
+// The same shape as service.ts's FinanceError (which re-exports these use cases).
+type FinanceError = {
+  readonly code: finance.FinanceErrorCode;
+  readonly message: string;
+};
 
 // Use cases for what an ICS records about its money, and the one view of it that the hub page,
 // the API and the CSV downloads share. Amounts leave here as numbers of pence (safe integers).
