@@ -1,0 +1,136 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR, finance } from "@openics/core";
+import {
+  financeRepository,
+  migrateAll,
+  structureRepository,
+  type Database,
+} from "@openics/db";
+import { describeEachDatabase, refdataFolder } from "@openics/testkit";
+import { importGeography } from "../structure/importer";
+import { financeHub, importAllocations, recordFinancePlan } from "./service";
+
+// A real ICS's places against NHS England's real weighted populations: NHS Lancashire and South
+// Cumbria (QE1), 2024-25, with delegated place budgets recorded through the use case.
+const financeFolder = refdataFolder("finance");
+const geoFolder = refdataFolder("geo");
+const YEAR = "2024-25";
+const ICS = "QE1";
+
+const missing =
+  financeFolder.path === null
+    ? financeFolder
+    : geoFolder.path === null
+      ? geoFolder
+      : null;
+if (missing !== null)
+  describe("fair shares of a real ICS", () => {
+    it.skip(missing.reason, () => undefined);
+  });
+else {
+  const financePath = financeFolder.path ?? "";
+  const geoPath = geoFolder.path ?? "";
+  describeEachDatabase("fair shares of a real ICS", (open) => {
+    let db: Database;
+    let places: string[] = [];
+    // £1.5bn of delegated place budgets, split unevenly on purpose.
+    const budgetOf = (i: number) => (400_000_000 + i * 37_000_001) * 100;
+
+    beforeAll(async () => {
+      db = await open();
+      await migrateAll(db);
+      const geo = await importGeography(db, SYSTEM_ACTOR, [
+        { path: join(geoPath, "lsoa21_sicbl24_icb24_nhser24_lad24_en.csv") },
+        { path: join(geoPath, "icb24_to_icb2026_crosswalk_DERIVED.csv") },
+      ]);
+      if (!geo.ok) throw new Error(geo.message);
+      const alloc = await importAllocations(db, SYSTEM_ACTOR, [
+        {
+          path: join(
+            financePath,
+            `practice_weighted_population_${YEAR.replace("-", "_")}.csv`,
+          ),
+        },
+      ]);
+      if (!alloc.ok) throw new Error(alloc.message);
+      const asAt = new Date().toISOString().slice(0, 10);
+      const allocated = new Set(
+        (await financeRepository.practicesOfYear(db, YEAR, ICS)).map(
+          (p) => p.la_code,
+        ),
+      );
+      places = (await structureRepository.placesAt(db, asAt, ICS))
+        .map((p) => p.utla_gss)
+        .filter((code) => allocated.has(code));
+      const recorded = await recordFinancePlan(db, SYSTEM_ACTOR, ICS, {
+        budgets: places.map((place_code, i) => ({
+          year: YEAR,
+          level: "delegated_place",
+          place_code,
+          planned_pence: budgetOf(i),
+        })),
+      });
+      if (!recorded.ok) throw new Error(recorded.error.message);
+    });
+    afterAll(async () => {
+      await db.close();
+    });
+
+    it("finds the ICS's places in both the structure and the allocation data", () => {
+      expect(places.length).toBeGreaterThanOrEqual(3);
+    });
+
+    it("sets targets that share the delegated budgets by core weighted population, to the penny", async () => {
+      const hub = await financeHub(db, ICS, { year: YEAR });
+      const fs = hub.ok ? hub.value.fairShares : null;
+      if (!fs?.available) throw new Error("no fair shares");
+      const total = places.reduce((s, _, i) => s + budgetOf(i), 0);
+      expect(fs.totalPence).toBe(total);
+      expect(fs.rows.reduce((s, r) => s + r.target_pence, 0)).toBe(total);
+      const practices = await financeRepository.practicesOfYear(db, YEAR, ICS);
+      const expected = finance.fairShareTargets(
+        total,
+        "core_overall",
+        "place",
+        practices,
+      );
+      for (const r of fs.rows)
+        expect(r.target_pence).toBe(
+          expected.find((e) => e.la_code === r.place_code)?.pence,
+        );
+      // Target share = population share × need index (NHS England's definition), to 1e-9.
+      const pop = fs.rows.reduce((s, r) => s + r.registered_pop, 0);
+      for (const r of fs.rows)
+        expect(r.target_pence / total).toBeCloseTo(
+          (r.registered_pop / pop) * (r.need_index ?? 0),
+          9,
+        );
+    });
+
+    it("gives each place with a budget its distance from target and a path to it", async () => {
+      const hub = await financeHub(db, ICS, {
+        year: YEAR,
+        convergence: {
+          years: 20,
+          targetGrowthBp: 300,
+          floorBp: 100,
+          capBp: 800,
+        },
+      });
+      const fs = hub.ok ? hub.value.fairShares : null;
+      if (!fs?.available) throw new Error("no fair shares");
+      for (const r of fs.rows.filter((x) => x.budget_pence !== null))
+        expect(r.distance_pence).toBe((r.budget_pence ?? 0) - r.target_pence);
+      expect(fs.convergence.paths).toHaveLength(places.length);
+      for (const p of fs.convergence.paths) {
+        // Each year closer, never further; within 10% now means at target within 5 years.
+        const gaps = p.steps.map((s) => Math.abs(s.distance_percent ?? 0));
+        for (let y = 1; y < gaps.length; y++)
+          expect(gaps[y]).toBeLessThanOrEqual(gaps[y - 1] ?? 0);
+        if ((gaps[0] ?? Infinity) <= 10)
+          expect(p.reaches_target_in_year).toBeLessThanOrEqual(5);
+      }
+    });
+  });
+}
