@@ -8,6 +8,7 @@ import {
   earmarkCheck,
   fairShareTargetsOf,
   mhisCheck,
+  poundsToPence,
   runningCostCheck,
   settlePool,
   type PoolPartner,
@@ -411,5 +412,19 @@ describe("pooled-budget settlement", () => {
     });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toMatch(/90\.00%, not 100%/);
+  });
+});
+
+describe("pounds as typed", () => {
+  it.each([
+    ["1,234,567.89", 123456789],
+    ["£250000", 25000000],
+    ["-3.5", -350],
+    ["0.07", 7],
+    ["12.345", null],
+    ["ten", null],
+    ["", null],
+  ] as const)("reads %s as %s pence", (text, pence) => {
+    expect(poundsToPence(text)).toBe(pence);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_ACTOR, SYSTEM_ACTOR, type Actor } from "@openics/core";
 import { listAudit, migrateAll, type Database } from "@openics/db";
 import {
@@ -8,9 +8,11 @@ import {
   loadDemoFinance,
 } from "@openics/testkit";
 import { createApp } from "../app";
+import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
 import { financeHub, recordFinancePlan } from "./service";
 
+const PASSWORD = "a long enough passphrase";
 const OFFICER: Actor = { id: "officer-1", role: "officer", icsCode: "QZ9" };
 const OTHER_OFFICER: Actor = {
   id: "officer-2",
@@ -40,6 +42,13 @@ describeEachDatabase(
       const loaded = await importGeography(db, SYSTEM_ACTOR, files);
       if (!loaded.ok) throw new Error(loaded.message);
       await loadDemoFinance(db, recordFinancePlan);
+      await addUser(db, SYSTEM_ACTOR, {
+        email: "officer@example.org",
+        name: "Officer",
+        role: "officer",
+        ics: "QZ9",
+        password: PASSWORD,
+      });
     });
     afterAll(async () => {
       await db.close();
@@ -179,6 +188,140 @@ describeEachDatabase(
         body: "{}",
       });
       expect([401, 403]).toContain(res.status);
+    });
+    describe("staff forms", () => {
+      const session = async () => {
+        const result = await signIn(db, "officer@example.org", PASSWORD);
+        if (!result.ok) throw new Error(result.error.message);
+        return {
+          cookie: `openics_session=${result.value.token}`,
+          csrf: result.value.csrfToken,
+        };
+      };
+      const post = async (
+        path: string,
+        form: Record<string, string>,
+        withCsrf = true,
+      ) => {
+        const s = await session();
+        const body = new URLSearchParams({
+          ...form,
+          ...(withCsrf ? { _csrf: s.csrf } : {}),
+        });
+        return createApp(db, { log: () => undefined }).request(path, {
+          method: "POST",
+          headers: {
+            cookie: s.cookie,
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body: body.toString(),
+        });
+      };
+
+      it("sends the public to sign in", async () => {
+        const res = await createApp(db, { log: () => undefined }).request(
+          "/ics/QZ9/finance/budgets/new",
+        );
+        expect(res.status).toBe(303);
+      });
+
+      it("records a budget from the form and shows it on the hub", async () => {
+        const res = await post("/ics/QZ9/finance/budgets/new", {
+          year: "2026-27",
+          level: "primary_care",
+          place_code: "",
+          planned: "123,456,789.12",
+          actual: "",
+        });
+        expect(res.status).toBe(303);
+        const hub = await financeHub(db, "QZ9", { year: "2026-27" });
+        expect(hub.ok && hub.value.budgets).toEqual([
+          expect.objectContaining({
+            level: "primary_care",
+            planned_pence: 12345678912,
+          }),
+        ]);
+      });
+
+      it("gives the error summary for an amount that is not pounds and pence, and records nothing", async () => {
+        const res = await post("/ics/QZ9/finance/budgets/new", {
+          year: "2027-28",
+          level: "primary_care",
+          place_code: "",
+          planned: "lots",
+        });
+        expect(res.status).toBe(400);
+        const html = await res.text();
+        expect(html).toContain("nhsuk-error-summary");
+        expect(html).toContain('href="#planned"');
+        const hub = await financeHub(db, "QZ9", { year: "2027-28" });
+        expect(hub.ok).toBe(false);
+      });
+
+      it("refuses a form without the CSRF token", async () => {
+        const res = await post(
+          "/ics/QZ9/finance/budgets/new",
+          { year: "2026-27", level: "primary_care", planned: "1" },
+          false,
+        );
+        expect(res.status).toBe(403);
+      });
+
+      it("records a pooled budget from the form, with its settlement", async () => {
+        const before = await financeHub(db, "QZ9", { year: "2025-26" });
+        const place = before.ok
+          ? before.value.pooled[0]?.place_code
+          : undefined;
+        const res = await post("/ics/QZ9/finance/pooled-budgets/new", {
+          ref: "S75-FORM-1",
+          year: "2026-27",
+          kind: "section_75",
+          name: "Learning disability services",
+          place_code: place ?? "",
+          functions: "Supported living\nRespite",
+          rule: "fixed_split",
+          lead_partner: "LA1",
+          actual_spend: "1,100,000",
+          p0_code: "LA1",
+          p0_name: "Council",
+          p0_contribution: "400,000",
+          p0_share: "40",
+          p1_code: "QZ9",
+          p1_name: "ICB",
+          p1_contribution: "600,000",
+          p1_share: "60",
+        });
+        expect(res.status, await res.clone().text()).toBe(303);
+        const hub = await financeHub(db, "QZ9", { year: "2026-27" });
+        const pool = hub.ok
+          ? hub.value.pooled.find((p) => p.ref === "S75-FORM-1")
+          : undefined;
+        expect(pool?.functions).toEqual(["Supported living", "Respite"]);
+        expect(pool?.partners.map((p) => p.settlement_pence)).toEqual([
+          4_000_000, 6_000_000,
+        ]);
+      });
+
+      it("names the partner field when fixed shares do not add up", async () => {
+        const res = await post("/ics/QZ9/finance/pooled-budgets/new", {
+          ref: "S75-FORM-2",
+          year: "2026-27",
+          kind: "section_75",
+          name: "Bad split",
+          place_code: "E06000001",
+          functions: "x",
+          rule: "fixed_split",
+          lead_partner: "LA1",
+          p0_code: "LA1",
+          p0_name: "Council",
+          p0_contribution: "1",
+          p0_share: "50",
+        });
+        expect(res.status).toBe(400);
+        expect(await res.text()).toMatch(
+          /the fixed shares add up to 50\.00%, not 100%/,
+        );
+      });
     });
   },
 );

@@ -26,6 +26,7 @@ import { escapeXml, svgRoot } from "../web/svg";
 import { getBoundaries, getIcbAreas, listIcs } from "../structure/service";
 import { allocationYears, needIndex } from "./service";
 import { registerFinanceHubPages } from "./hub-pages";
+import { registerFinanceStaffPages } from "./staff-pages";
 
 // The public fair-shares pages of the finance capability: need indices of every ICB (relative to
 // England) with a map, and of each ICB's places (relative to the ICB) with a chart. Handlers parse
@@ -591,4 +592,5 @@ export function registerFinancePages(app: Hono<AppEnv>): void {
   app.get("/finance/need-index", needIndexPage);
   app.get("/finance/need-index/:icb", icbPage);
   registerFinanceHubPages(app);
+  registerFinanceStaffPages(app);
 }
