@@ -81,11 +81,9 @@ const routes = {
       body: {
         content: {
           "application/json": {
-            schema: z
-              .record(z.string(), z.unknown())
-              .describe(
-                "icb_year, budgets, pooled_budgets, earmarks, capital_schemes, assets, flows: see the data dictionary",
-              ),
+            schema: finance.financePlanInput.describe(
+              "Any of: the ICB's year (population, running-cost allowance, control total), budget lines, pooled budgets, PCN earmarks, capital schemes, public assets and money flows",
+            ),
           },
         },
         required: true,

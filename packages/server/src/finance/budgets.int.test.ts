@@ -218,6 +218,46 @@ describeEachDatabase(
         });
       };
 
+      it("records through the API for an officer with the CSRF header, and answers 400 naming the field otherwise", async () => {
+        const s = await session();
+        const send = (body: unknown) =>
+          createApp(db, { log: () => undefined }).request(
+            "/api/finance/ics/QZ9",
+            {
+              method: "POST",
+              headers: {
+                cookie: s.cookie,
+                "x-csrf-token": s.csrf,
+                "content-type": "application/json",
+              },
+              body: JSON.stringify(body),
+            },
+          );
+        const good = await send({
+          capital_schemes: [
+            {
+              ref: "CAP-API",
+              name: "Scheme",
+              owner: "Trust",
+              deciding_body: "Board",
+              value_pence: 100,
+              first_year: "2026-27",
+              last_year: "2027-28",
+              status: "proposed",
+            },
+          ],
+        });
+        expect(good.status).toBe(201);
+        expect(await good.json()).toMatchObject({ capitalSchemes: 1 });
+        const bad = await send({
+          budgets: [
+            { year: "2026-27", level: "primary_care", planned_pence: 1.5 },
+          ],
+        });
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toMatch(/planned_pence/);
+      });
+
       it("sends the public to sign in", async () => {
         const res = await createApp(db, { log: () => undefined }).request(
           "/ics/QZ9/finance/budgets/new",
