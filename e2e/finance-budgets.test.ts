@@ -7,7 +7,12 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
 import { migrateAll, openDatabase, type Database } from "@openics/db";
-import { createApp, financeService, importGeography } from "@openics/server";
+import {
+  accountsService,
+  createApp,
+  financeService,
+  importGeography,
+} from "@openics/server";
 import { generateDemoIcs, loadDemoFinance } from "@openics/testkit";
 import {
   browserAvailable,
@@ -36,6 +41,13 @@ describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
     const loaded = await importGeography(db, SYSTEM_ACTOR, files);
     if (!loaded.ok) throw new Error(loaded.message);
     await loadDemoFinance(db, financeService.recordFinancePlan);
+    await accountsService.addUser(db, SYSTEM_ACTOR, {
+      email: "officer@example.org",
+      name: "Officer",
+      role: "officer",
+      ics: "QZ9",
+      password: "a long enough passphrase",
+    });
     const app = createApp(db, { log: () => undefined });
     await new Promise<void>((resolve) => {
       const server = serve(
@@ -113,5 +125,61 @@ describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
     expect(response.headers()["content-type"]).toMatch(/text\/csv/);
     const [head] = (await response.text()).split("\r\n");
     expect(head).toMatch(/^ref,kind,name,.*settlement_pence$/);
+  });
+
+  /** A page signed in as the demo ICS's officer (the session cookie the sign-in page would set). */
+  async function signedIn(javaScript: "on" | "off") {
+    const session = await accountsService.signIn(
+      db,
+      "officer@example.org",
+      "a long enough passphrase",
+    );
+    if (!session.ok) throw new Error(session.error.message);
+    page =
+      javaScript === "on"
+        ? await newPage(browser)
+        : await newPageWithoutJavaScript(browser);
+    await page
+      .context()
+      .addCookies([
+        { name: "openics_session", value: session.value.token, url: origin },
+      ]);
+    return page;
+  }
+
+  it("lets an officer record a budget with the form, without JavaScript", async () => {
+    const page = await signedIn("off");
+    await page.goto(`${origin}${HUB}/budgets/new`);
+    await page.fill("#year", "2026-27");
+    await page.selectOption("#level", "mental_health");
+    await page.fill("#planned", "12,345,678.90");
+    await page.getByRole("button", { name: "Save budget" }).click();
+    await page.waitForURL(new RegExp(`${HUB}$`));
+    await page.goto(`${origin}${HUB}?year=2026-27`);
+    await expect(
+      page
+        .getByRole("table", { name: /Budgets by level, 2026-27/ })
+        .textContent(),
+    ).resolves.toContain("£12,345,679");
+  });
+
+  it("shows the budget form's errors with the error-summary pattern, with no accessibility violations", async () => {
+    const page = await signedIn("on");
+    await page.goto(`${origin}${HUB}/budgets/new`);
+    await checkAccessibility(page);
+    await page.fill("#year", "2026-27");
+    await page.fill("#planned", "a lot");
+    await page.getByRole("button", { name: "Save budget" }).click();
+    await expect(page.locator(".nhsuk-error-summary").count()).resolves.toBe(1);
+    await expect(
+      page.locator('.nhsuk-error-summary a[href="#planned"]').count(),
+    ).resolves.toBe(1);
+    await checkAccessibility(page);
+  });
+
+  it("has an accessible pooled-budget form", async () => {
+    const page = await signedIn("on");
+    await page.goto(`${origin}${HUB}/pooled-budgets/new`);
+    await checkAccessibility(page);
   });
 });
