@@ -8,6 +8,7 @@ import {
   type Database,
 } from "@openics/db";
 import { describeEachDatabase, refdataFolder } from "@openics/testkit";
+import { createApp } from "../app";
 import { importGeography } from "../structure/importer";
 import { financeHub, importAllocations, recordFinancePlan } from "./service";
 
@@ -131,6 +132,23 @@ else {
         if ((gaps[0] ?? Infinity) <= 10)
           expect(p.reaches_target_in_year).toBeLessThanOrEqual(5);
       }
+    });
+
+    it("draws each place's path to its fair share on the public page, with the table and a CSV", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request(`/ics/${ICS}/finance?year=${YEAR}&years=8`);
+      const html = await res.text();
+      expect(res.status).toBe(200);
+      expect(html).toContain('id="convergence-chart"');
+      expect(html).toContain("Distance from fair-share target, " + YEAR);
+      const csv = await app.request(
+        `/ics/${ICS}/finance?year=${YEAR}&years=8&format=csv&table=convergence`,
+      );
+      const lines = (await csv.text()).trim().split("\r\n");
+      expect(lines[0]).toBe(
+        "place_code,place_name,year,budget_pence,target_pence,distance_percent,reaches_target_in_year",
+      );
+      expect(lines).toHaveLength(1 + places.length * 9);
     });
   });
 }

@@ -180,7 +180,6 @@ function sankeyFigure(hub: FinanceHub, csv: string): FigureView {
       ]),
     },
     csvHref: csv,
-    open: true,
   });
 }
 

@@ -44,7 +44,7 @@ interface Node {
 
 const NODE_WIDTH = 14;
 const GAP = 12;
-const LABEL = 150;
+const LABEL = 170;
 const BAND_COLOURS = ["#005eb8", "#007f3b", "#7c2855", "#330072"] as const;
 const TEXT = "#212b32";
 
@@ -181,10 +181,10 @@ export function sankeyChart(options: SankeyOptions): ChartDrawing {
       const right = n.column === lastColumn;
       const tx = right ? n.x + NODE_WIDTH + 6 : n.x - 6;
       const anchor = right ? "start" : "end";
-      const label = n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name;
+      const label = n.name.length > 22 ? `${n.name.slice(0, 21)}…` : n.name;
       return (
         `<rect x="${n.x.toFixed(1)}" y="${n.y.toFixed(1)}" width="${NODE_WIDTH}" height="${n.height.toFixed(1)}" fill="${TEXT}"/>` +
-        `<text x="${tx.toFixed(1)}" y="${(n.y + n.height / 2 + 4).toFixed(1)}" text-anchor="${anchor}" font-size="12" fill="${TEXT}">${escapeXml(label)}</text>`
+        `<text x="${tx.toFixed(1)}" y="${(n.y + n.height / 2 + 4).toFixed(1)}" text-anchor="${anchor}" font-size="12" fill="${TEXT}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(label)}</text>`
       );
     })
     .join("");
