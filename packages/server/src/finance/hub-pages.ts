@@ -92,19 +92,37 @@ function convergenceChart(hub: FinanceHub): ChartDrawing {
   );
   const top = Math.max(1, ...values);
   const bottom = Math.min(-1, ...values);
-  const [w, h, left, right, pad] = [640, 300, 56, 190, 20];
+  const [w, h, left, right, pad] = [640, 300, 76, 190, 20];
   const x = (year: number) => left + (year * (w - left - right)) / years;
   const y = (v: number) => pad + ((top - v) * (h - 2 * pad)) / (top - bottom);
+  const axisLabel = (v: number) =>
+    escapeXml(
+      percent(Math.abs(v) >= 100 ? Math.round(v) : v).replace(/\.00%$/, "%"),
+    );
   const axis =
     `<line x1="${left}" x2="${w - right}" y1="${y(0).toFixed(1)}" y2="${y(0).toFixed(1)}" stroke="#212b32" stroke-dasharray="4 3"/>` +
     `<text x="${left - 6}" y="${(y(0) + 4).toFixed(1)}" text-anchor="end" font-size="12">target</text>` +
-    `<text x="${left - 6}" y="${(y(top) + 4).toFixed(1)}" text-anchor="end" font-size="12">${escapeXml(percent(top))}</text>` +
-    `<text x="${left - 6}" y="${(y(bottom) + 4).toFixed(1)}" text-anchor="end" font-size="12">${escapeXml(percent(bottom))}</text>` +
+    (y(0) - y(top) > 16
+      ? `<text x="${left - 6}" y="${(y(top) + 4).toFixed(1)}" text-anchor="end" font-size="12">${axisLabel(top)}</text>`
+      : "") +
+    (y(bottom) - y(0) > 16
+      ? `<text x="${left - 6}" y="${(y(bottom) + 4).toFixed(1)}" text-anchor="end" font-size="12">${axisLabel(bottom)}</text>`
+      : "") +
     Array.from(
       { length: years + 1 },
       (_, i) =>
         `<text x="${x(i).toFixed(1)}" y="${h - 2}" text-anchor="middle" font-size="12">${i === 0 ? "now" : `+${i}`}</text>`,
     ).join("");
+  // Place names at the lines' ends, nudged apart so none overlaps another.
+  const ends = paths
+    .map((p, i) => ({ i, y: y(p.steps.at(-1)?.distance_percent ?? 0) + 4 }))
+    .sort((a, b) => a.y - b.y);
+  for (let k = 1; k < ends.length; k++) {
+    const prev = ends[k - 1];
+    const cur = ends[k];
+    if (prev && cur && cur.y - prev.y < 14) cur.y = prev.y + 14;
+  }
+  const labelY = new Map(ends.map((e) => [e.i, e.y]));
   const lines = paths
     .map((p, i) => {
       const colour = LINE_COLOURS[i % LINE_COLOURS.length] ?? "#005eb8";
@@ -112,13 +130,13 @@ function convergenceChart(hub: FinanceHub): ChartDrawing {
         (s) =>
           `${x(s.year).toFixed(1)},${y(s.distance_percent ?? 0).toFixed(1)}`,
       );
-      const last = p.steps.at(-1);
       return (
         `<polyline points="${pts.join(" ")}" fill="none" stroke="${colour}" stroke-width="2.5"/>` +
-        `<text x="${(w - right + 6).toFixed(1)}" y="${(y(last?.distance_percent ?? 0) + 4).toFixed(1)}" font-size="12" fill="#212b32">${escapeXml(p.place_name.slice(0, 26))}</text>`
+        `<text x="${(w - right + 6).toFixed(1)}" y="${(labelY.get(i) ?? 0).toFixed(1)}" font-size="12" fill="#212b32">${escapeXml(p.place_name.slice(0, 26))}</text>`
       );
     })
     .join("");
+  const height = Math.max(h, ...ends.map((e) => e.y + 6));
   return {
     status: "drawn",
     bars: paths.length,
@@ -126,7 +144,7 @@ function convergenceChart(hub: FinanceHub): ChartDrawing {
       id: "convergence-chart",
       className: "openics-chart",
       width: w,
-      height: h,
+      height,
       title: `Distance from fair-share target by place, ${hub.year ?? ""} and the next ${years} years`,
       description: paths
         .map(
