@@ -3,7 +3,13 @@ import { finance } from "@openics/core";
 import type { AppEnv } from "../context";
 import { problem } from "../problems";
 import { toCsvResponse } from "../csv";
-import { financeHub, needIndex, recordFinancePlan } from "./service";
+import {
+  TARGET_CSV_COLUMNS,
+  fairShareTargets,
+  financeHub,
+  needIndex,
+  recordFinancePlan,
+} from "./service";
 import { HUB_TABLES, hubTable } from "./hub-tables";
 
 const problemSchema = z
@@ -36,6 +42,53 @@ const bp = (what: string, fallback: number) =>
     .openapi({ description: `${what}, basis points (1% = 100)` });
 
 const routes = {
+  targets: createRoute({
+    method: "get",
+    path: "/api/finance/fair-shares",
+    tags: ["finance"],
+    summary:
+      "The fair-share target of any sum by need component: shared among England's ICBs, or one ICB's places, by weighted population, to the penny (largest remainder)",
+    request: {
+      query: z.object({
+        year: finance.allocationYear,
+        by: finance.needIndexLevel,
+        ics: z.string().min(3).max(3).optional().openapi({
+          description: "The ICB whose places share the sum (by=place)",
+          example: "QE1",
+        }),
+        sum_pence: z.coerce
+          .number()
+          .int()
+          .min(0)
+          .max(Number.MAX_SAFE_INTEGER)
+          .openapi({ description: "The sum to share, in whole pence" }),
+        component: finance.needComponent.default("core_overall").openapi({
+          description: "The need component whose weighted populations share it",
+        }),
+        format: z.enum(["json", "csv"]).optional(),
+      }),
+    },
+    responses: {
+      200: {
+        content: {
+          "application/json": {
+            schema: z.object({
+              year: z.string(),
+              by: finance.needIndexLevel,
+              sum_pence: z.number(),
+              rows: z.array(z.record(z.string(), z.unknown())),
+            }),
+          },
+          "text/csv": { schema: z.string() },
+        },
+        description: "Targets that add up to the sum exactly",
+      },
+      400: problemResponse("A parameter is not valid"),
+      404: problemResponse(
+        "No weighted populations for that year, or no such ICB",
+      ),
+    },
+  }),
   hub: createRoute({
     method: "get",
     path: "/api/finance/ics/{code}",
@@ -148,6 +201,34 @@ const routes = {
 };
 
 export function registerFinanceApi(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(routes.targets, async (c) => {
+    const q = c.req.valid("query");
+    const result = await fairShareTargets(c.get("db"), {
+      year: q.year,
+      by: q.by,
+      ics: q.ics,
+      totalPence: q.sum_pence,
+      component: q.component,
+    });
+    if (!result.ok) return problem(c, result.error.code, result.error.message);
+    if (q.format === "csv")
+      return toCsvResponse(
+        c,
+        `fair-shares-${q.by}-${q.year}${q.ics ? `-${q.ics}` : ""}.csv`,
+        result.value.map((r) => ({ ...r })),
+        TARGET_CSV_COLUMNS,
+      );
+    return c.json(
+      {
+        year: q.year,
+        by: q.by,
+        sum_pence: q.sum_pence,
+        rows: result.value.map((r) => ({ ...r })),
+      },
+      200,
+    );
+  });
+
   app.openapi(routes.hub, async (c) => {
     const code = c.req.valid("param").code;
     const q = c.req.valid("query");

@@ -10,7 +10,12 @@ import {
 import { describeEachDatabase, refdataFolder } from "@openics/testkit";
 import { createApp } from "../app";
 import { importGeography } from "../structure/importer";
-import { financeHub, importAllocations, recordFinancePlan } from "./service";
+import {
+  fairShareTargets,
+  financeHub,
+  importAllocations,
+  recordFinancePlan,
+} from "./service";
 
 // A real ICS's places against NHS England's real weighted populations: NHS Lancashire and South
 // Cumbria (QE1), 2024-25, with delegated place budgets recorded through the use case.
@@ -149,6 +154,51 @@ else {
         "place_code,place_name,year,budget_pence,target_pence,distance_percent,reaches_target_in_year",
       );
       expect(lines).toHaveLength(1 + places.length * 9);
+    });
+
+    it("shares any sum among England's ICBs by a component, to the penny, in proportion to weighted population", async () => {
+      const sum = 10_761_234_567_891; // about £107.6bn, 2024-25 core services
+      const result = await fairShareTargets(db, {
+        year: YEAR,
+        by: "icb",
+        totalPence: sum,
+        component: "mental_health",
+      });
+      const rows = result.ok ? result.value : [];
+      expect(rows).toHaveLength(42);
+      expect(rows.reduce((s, r) => s + r.target_pence, 0)).toBe(sum);
+      const wp = rows.reduce((s, r) => s + r.weighted_pop, 0);
+      for (const r of rows)
+        expect(
+          Math.abs(r.target_pence - (sum * r.weighted_pop) / wp),
+        ).toBeLessThan(
+          // The float reference itself is good to about 1e-16 of the sum.
+          1 + sum * 1e-15,
+        );
+    });
+
+    it("needs the ICB to share a sum among places", async () => {
+      expect(
+        await fairShareTargets(db, {
+          year: YEAR,
+          by: "place",
+          totalPence: 100,
+          component: "core_overall",
+        }),
+      ).toMatchObject({ ok: false, error: { code: "invalid_request" } });
+    });
+
+    it("answers the targets API as CSV that adds up to the sum", async () => {
+      const res = await createApp(db, { log: () => undefined }).request(
+        `/api/finance/fair-shares?year=${YEAR}&by=place&ics=${ICS}&sum_pence=100000000001&component=community&format=csv`,
+      );
+      const [head, ...rows] = (await res.text()).trim().split("\r\n");
+      expect(head).toBe(
+        "icb_code,la_code,component,weighted_pop,need_index,target_pence",
+      );
+      expect(rows.reduce((s, r) => s + Number(r.split(",")[5]), 0)).toBe(
+        100000000001,
+      );
     });
   });
 }
