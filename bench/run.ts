@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from "@openics/core";
 import { openDatabase, migrateAll, type Database } from "@openics/db";
 import { importGeography } from "@openics/server";
 import { refdataFolder, testDatabases } from "@openics/testkit";
+import { benchAllocation } from "./allocation";
 
 const FILES = [
   "lsoa21_sicbl24_icb24_nhser24_lad24_en.csv",
@@ -115,3 +116,4 @@ else
   console.log(
     "PostgreSQL  skipped: set DATABASE_URL to a server to measure it too",
   );
+await benchAllocation();

@@ -106,4 +106,55 @@ export function registerFinanceCommands(program: Command): void {
           );
         }),
     );
+  fin
+    .command("targets")
+    .description(
+      "the fair-share target of a sum by need component: shared among England's ICBs, or one ICB's places, to the penny",
+    )
+    .requiredOption("--year <year>", "allocation year, YYYY-YY")
+    .requiredOption("--by <level>", "icb or place")
+    .requiredOption("--sum-pence <pence>", "the sum to share, in whole pence")
+    .option("--ics <code>", "the ICB whose places share the sum (--by place)")
+    .option("--component <name>", "need component", "core_overall")
+    .option("--format <format>", "csv or json", "csv")
+    .action(
+      (opts: {
+        year: string;
+        by: string;
+        sumPence: string;
+        ics?: string;
+        component: string;
+        format: string;
+      }) =>
+        withDatabase(async (db) => {
+          const year = finance.allocationYear.safeParse(opts.year);
+          if (!year.success)
+            throw new CliError(`--year ${opts.year}: expected YYYY-YY`);
+          const by = finance.needIndexLevel.safeParse(opts.by);
+          if (!by.success)
+            throw new CliError(`--by ${opts.by}: expected icb or place`);
+          const component = finance.needComponent.safeParse(opts.component);
+          if (!component.success)
+            throw new CliError(
+              `--component ${opts.component}: expected one of ${finance.NEED_COMPONENTS.join(", ")}`,
+            );
+          if (!/^\d+$/.test(opts.sumPence))
+            throw new CliError(
+              `--sum-pence ${opts.sumPence}: expected whole pence`,
+            );
+          const result = await financeService.fairShareTargets(db, {
+            year: year.data,
+            by: by.data,
+            ics: opts.ics,
+            totalPence: Number(opts.sumPence),
+            component: component.data,
+          });
+          if (!result.ok) throw new CliError(result.error.message);
+          process.stdout.write(
+            opts.format === "json"
+              ? `${JSON.stringify(result.value)}\n`
+              : financeService.targetsCsv(result.value),
+          );
+        }),
+    );
 }

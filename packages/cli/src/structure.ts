@@ -2,8 +2,13 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { SYSTEM_ACTOR, formatProblem } from "@openics/core";
 import type { Database } from "@openics/db";
-import { importGeography, structureService } from "@openics/server";
 import {
+  financeService,
+  importGeography,
+  structureService,
+} from "@openics/server";
+import {
+  loadDemoFinance,
   loadDemoGovernance,
   loadScrutinyDemo,
   writeDemoIcs,
@@ -60,6 +65,7 @@ export async function loadDemo(
       partnerMember: { id: "P-RDESAI", name: "Cllr Ravi Desai" },
     },
   });
+  await loadDemoFinance(db, financeService.recordFinancePlan);
   log(
     "The synthetic demo ICS is loaded. Every page about it says it is fictional.",
   );

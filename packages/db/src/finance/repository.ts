@@ -162,3 +162,6 @@ export async function countPractices(
   );
   return row?.n ?? 0;
 }
+
+/** Budgets, pooled budgets, the earmark, capital, assets and money flows of an ICS. */
+export * as budgets from "./budgets-repository";

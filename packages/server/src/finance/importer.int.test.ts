@@ -29,11 +29,8 @@ function filesOfKind(
 const yearOf = (path: string) =>
   (readFileSync(path, "utf8").split("\n", 2)[1] ?? "").split(",", 1)[0] ?? "";
 
-// Two years keep the database runs short; the pure tests in core check every year.
-const practiceFiles = filesOfKind("practices");
-const imported = [practiceFiles[0], practiceFiles.at(-1)].filter(
-  (p, i, all): p is string => p !== undefined && all.indexOf(p) === i,
-);
+// Every year in the folder goes through the importer, the service and the CSV contract.
+const imported = filesOfKind("practices");
 const importedYears = new Set(imported.map(yearOf));
 
 const published = (kind: "icb-need-index" | "place-need-index") =>
@@ -139,6 +136,39 @@ if (folder.path !== null)
       },
     );
 
+    it.each([
+      ["icb", "icb-need-index"],
+      ["place", "place-need-index"],
+    ] as const)(
+      "prints %s need indices as the agreed CSV, matching NHS England's tables to 1e-6 in every year",
+      async (by, kind) => {
+        const expected = new Map(
+          published(kind).map((r) => [
+            `${r.year ?? ""}/${r.icb_code ?? ""}/${by === "place" ? (r.la_code ?? "") : ""}`,
+            Number(r.need_index),
+          ]),
+        );
+        let compared = 0;
+        for (const year of importedYears) {
+          const result = await needIndex(db, { year, by });
+          const [head, ...records]: string[][] = parse(
+            result.ok ? needIndexCsv(result.value) : "",
+          );
+          expect(head).toEqual([...finance.NEED_INDEX_CSV_COLUMNS]);
+          for (const [icb, la, , , index] of records) {
+            if (by === "icb") expect(la).toBe("");
+            const want = expected.get(`${year}/${icb ?? ""}/${la ?? ""}`);
+            expect(want, `${year}/${icb ?? ""}/${la ?? ""}`).toBeDefined();
+            expect(
+              Math.abs(Number(index) - (want ?? Number.NaN)),
+            ).toBeLessThanOrEqual(1e-6);
+            compared++;
+          }
+        }
+        expect(compared).toBe(expected.size);
+      },
+    );
+
     it("gives one ICB's places relative to that ICB", async () => {
       const all = await needIndex(db, {
         year: yearOf(imported[0] ?? ""),
@@ -188,12 +218,14 @@ if (folder.path !== null)
       );
     });
 
-    it("answers a year never imported with not_found", async () => {
-      expect(await needIndex(db, { year: "2019-20", by: "icb" })).toMatchObject(
-        {
-          ok: false,
-          error: { code: "not_found" },
-        },
+    it("answers a year never imported with unknown_allocation_year, listing the years loaded", async () => {
+      const result = await needIndex(db, { year: "2019-20", by: "icb" });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: "unknown_allocation_year" },
+      });
+      expect(!result.ok && result.error.message).toContain(
+        [...importedYears].sort().join(", "),
       );
     });
 
@@ -301,6 +333,28 @@ if (folder.path !== null)
         );
         expect(rows.length).toBeGreaterThan(1);
         expect(rows.every((r) => r.startsWith("QE1,E"))).toBe(true);
+      });
+
+      it("gives through the API, byte for byte, the CSV the command line prints", async () => {
+        for (const year of importedYears)
+          for (const by of ["icb", "place"] as const) {
+            const res = await app().request(
+              `/api/finance/need-index?year=${year}&by=${by}&format=csv`,
+            );
+            const direct = await needIndex(db, { year, by });
+            expect(await res.text()).toBe(
+              direct.ok ? needIndexCsv(direct.value) : "",
+            );
+          }
+      });
+
+      it("names the loaded years when a year was never imported", async () => {
+        const res = await app().request(
+          "/api/finance/need-index?year=2019-20&by=icb",
+        );
+        const body = (await res.json()) as { type: string; detail: string };
+        expect(body.type).toMatch(/unknown_allocation_year$/);
+        expect(body.detail).toContain([...importedYears].sort()[0]);
       });
 
       it("answers JSON with every component's index", async () => {

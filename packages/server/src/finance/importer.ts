@@ -163,7 +163,11 @@ export async function importAllocations(
   onProgress: (p: AllocationImportProgress) => void = () => undefined,
 ): Promise<AllocationImportResult> {
   if (!finance.can(actor, "import"))
-    return failure("forbidden", [], finance.FINANCE_ERRORS.forbidden);
+    return failure(
+      "forbidden",
+      [],
+      "Only a national administrator may import allocations.",
+    );
   const years: ParsedYear[] = [];
   const skipped: AllocationFileOutcome[] = [];
   for (const f of files) {

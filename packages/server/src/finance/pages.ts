@@ -25,6 +25,8 @@ import {
 import { escapeXml, svgRoot } from "../web/svg";
 import { getBoundaries, getIcbAreas, listIcs } from "../structure/service";
 import { allocationYears, needIndex } from "./service";
+import { registerFinanceHubPages } from "./hub-pages";
+import { registerFinanceStaffPages } from "./staff-pages";
 
 // The public fair-shares pages of the finance capability: need indices of every ICB (relative to
 // England) with a map, and of each ICB's places (relative to the ICB) with a chart. Handlers parse
@@ -474,7 +476,7 @@ async function icbPage(c: Context<AppEnv>): Promise<Response> {
     return yearMissing(c, years, year, path);
   const result = await needIndex(db, { year, by: "place", ics: code });
   if (!result.ok) {
-    if (result.error.code === "not_found")
+    if (result.error.code === "unknown_allocation_year")
       return yearMissing(c, years, year, path);
     return renderErrorPage(
       c,
@@ -589,4 +591,6 @@ async function icbPage(c: Context<AppEnv>): Promise<Response> {
 export function registerFinancePages(app: Hono<AppEnv>): void {
   app.get("/finance/need-index", needIndexPage);
   app.get("/finance/need-index/:icb", icbPage);
+  registerFinanceHubPages(app);
+  registerFinanceStaffPages(app);
 }

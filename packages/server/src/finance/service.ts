@@ -15,6 +15,21 @@ export type FinanceError = {
   readonly message: string;
 };
 
+/** The error for a year never imported, naming the years that are. */
+export async function unknownYear(
+  db: Queryable,
+  year: string,
+): Promise<FinanceError> {
+  const loaded = (await repo.listYears(db)).map((y) => y.year);
+  return {
+    code: "unknown_allocation_year",
+    message:
+      loaded.length === 0
+        ? `No weighted populations are imported for ${year}, nor for any year. Import them with "openics import allocations <files>".`
+        : `No weighted populations are imported for ${year}. Years loaded: ${loaded.join(", ")}. Import others with "openics import allocations <files>".`,
+  };
+}
+
 export interface NeedIndexQuery {
   readonly year: string;
   readonly by: finance.NeedIndexLevel;
@@ -32,11 +47,7 @@ export async function needIndex(
   query: NeedIndexQuery,
 ): Promise<Result<finance.NeedIndexRow[], FinanceError>> {
   const year = await repo.getYear(db, query.year);
-  if (!year)
-    return fail({
-      code: "not_found",
-      message: `No weighted populations are imported for ${query.year}. Import them with "openics import allocations <files>".`,
-    });
+  if (!year) return fail(await unknownYear(db, query.year));
   const ics = query.ics?.trim().toUpperCase() ?? null;
   // A place is measured against its own ICB, so one ICB's practices are enough; an ICB is
   // measured against England, so it needs every practice.
@@ -62,3 +73,90 @@ export function needIndexCsv(rows: readonly finance.NeedIndexRow[]): string {
 }
 
 export const allocationYears = (db: Queryable) => repo.listYears(db);
+
+export interface TargetsQuery extends NeedIndexQuery {
+  /** The sum to share, in whole pence. */
+  readonly totalPence: number;
+  readonly component: finance.NeedComponent;
+}
+
+export interface TargetRow {
+  readonly icb_code: string;
+  readonly la_code: string | null;
+  readonly component: finance.NeedComponent;
+  readonly weighted_pop: number;
+  readonly need_index: number | null;
+  readonly target_pence: number;
+}
+
+/**
+ * The fair-share target of any sum by component: shared among every ICB of England, or among the
+ * places of one ICB (by=place needs ics), in proportion to their weighted populations for that
+ * component, to the penny by largest remainder.
+ */
+export async function fairShareTargets(
+  db: Queryable,
+  query: TargetsQuery,
+): Promise<Result<TargetRow[], FinanceError>> {
+  if (query.by === "place" && (query.ics ?? "").trim() === "")
+    return fail({
+      code: "invalid_request",
+      message:
+        "A sum is shared among the places of one ICB: give the ICB's code (ics).",
+    });
+  if (!Number.isSafeInteger(query.totalPence) || query.totalPence < 0)
+    return fail({
+      code: "invalid_request",
+      message: "The sum must be whole pence, zero or more.",
+    });
+  const indices = await needIndex(db, query);
+  if (!indices.ok) return indices;
+  const practices = await repo.practicesOfYear(
+    db,
+    query.year,
+    query.by === "place" ? (query.ics?.trim().toUpperCase() ?? null) : null,
+  );
+  const targets = finance.fairShareTargets(
+    query.totalPence,
+    query.component,
+    query.by,
+    practices,
+  );
+  return ok(
+    indices.value.map((r) => ({
+      icb_code: r.icb_code,
+      la_code: r.la_code,
+      component: query.component,
+      weighted_pop: r.components[query.component].weighted_pop,
+      need_index: r.components[query.component].need_index,
+      target_pence:
+        targets.find(
+          (t) => t.icb_code === r.icb_code && t.la_code === r.la_code,
+        )?.pence ?? 0,
+    })),
+  );
+}
+
+export const TARGET_CSV_COLUMNS = [
+  "icb_code",
+  "la_code",
+  "component",
+  "weighted_pop",
+  "need_index",
+  "target_pence",
+] as const;
+
+export {
+  recordFinancePlan,
+  financeHub,
+  DEFAULT_CONVERGENCE,
+  type ConvergenceQuery,
+  type FinanceHub,
+  type RecordedPlan,
+} from "./budgets-service";
+
+export const targetsCsv = (rows: readonly TargetRow[]): string =>
+  rowsToCsv(
+    rows.map((r) => ({ ...r })),
+    TARGET_CSV_COLUMNS,
+  );

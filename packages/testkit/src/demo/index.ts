@@ -35,6 +35,11 @@ export { DEMO_FILE_NAMES, HEADERS as DEMO_HEADERS } from "./files";
 export type { DemoFile } from "./files";
 export { ISLAND_BOUNDS } from "./geometry";
 export { loadDemoGovernance } from "./governance";
+export {
+  demoFinancePlans,
+  loadDemoFinance,
+  type RecordFinancePlan,
+} from "./finance";
 export { decileOfRank, IMD_DOMAINS, NATIONAL_LSOAS } from "./imd";
 
 /** Every file of the demo ICS, in memory. Pure: the same options give the same bytes. */

@@ -1,0 +1,356 @@
+import type { Context, Hono } from "hono";
+import { finance } from "@openics/core";
+import { structureRepository } from "@openics/db";
+import type { AppEnv } from "../context";
+import { renderPage, type FieldError } from "../web/page";
+import { renderErrorPage } from "../web/errors";
+import { resolveAsAt } from "../structure/service";
+import { recordFinancePlan } from "./service";
+
+// Staff pages: forms with which officers record a budget line or a pooled-budget agreement.
+// Plain HTML forms (POST with the CSRF token), checked with the same schemas as the API, then
+// recorded by the same use case.
+
+type Values = Record<string, string>;
+type Errors = Record<string, string>;
+
+const BUDGET_FIELDS = ["year", "level", "place_code", "planned", "actual"];
+const PARTNER_ROWS = 3;
+const POOL_FIELDS = [
+  "ref",
+  "year",
+  "kind",
+  "name",
+  "place_code",
+  "functions",
+  "rule",
+  "lead_partner",
+  "actual_spend",
+  ...Array.from({ length: PARTNER_ROWS }, (_, i) =>
+    ["code", "name", "contribution", "cap", "share"].map((f) => `p${i}_${f}`),
+  ).flat(),
+];
+
+function requireSignIn(c: Context<AppEnv>): Response | null {
+  return c.get("actor").role === "public"
+    ? c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
+    : null;
+}
+
+async function icsAndPlaces(c: Context<AppEnv>) {
+  const db = c.get("db");
+  const asAt = resolveAsAt(undefined);
+  const icb = await structureRepository.icbAt(
+    db,
+    c.req.param("code") ?? "",
+    asAt,
+  );
+  if (!icb) return null;
+  const places = await structureRepository.placesAt(db, asAt, icb.ods_code);
+  return { icb, places };
+}
+
+async function readForm(
+  c: Context<AppEnv>,
+  fields: readonly string[],
+): Promise<Values> {
+  const body = await c.req.parseBody();
+  return Object.fromEntries(
+    fields.map((f) => {
+      const v = body[f];
+      return [f, typeof v === "string" ? v.trim() : ""];
+    }),
+  );
+}
+
+/** Money fields: "" is nothing, otherwise pounds and pence or an error for that field. */
+function pence(
+  values: Values,
+  field: string,
+  errors: Errors,
+  required: boolean,
+): number | null {
+  const text = values[field] ?? "";
+  if (text === "") {
+    if (required) errors[field] = "Enter an amount in pounds";
+    return null;
+  }
+  const p = finance.poundsToPence(text);
+  if (p === null || p < 0)
+    errors[field] =
+      "Enter an amount in pounds and pence, like 1,250,000 or 99.50";
+  return p;
+}
+
+const fieldErrorsOf = (errors: Errors): FieldError[] =>
+  Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` }));
+
+function zodErrors(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  map: (path: string) => string,
+): Errors {
+  const errors: Errors = {};
+  for (const i of issues) {
+    const field = map(i.path.map(String).join("."));
+    errors[field] ??= i.message;
+  }
+  return errors;
+}
+
+// ---- A budget line ---------------------------------------------------------------------------
+
+async function budgetForm(
+  c: Context<AppEnv>,
+  values: Values,
+  errors: Errors,
+  status: 200 | 400,
+) {
+  const found = await icsAndPlaces(c);
+  if (!found)
+    return renderErrorPage(
+      c,
+      404,
+      "ICS not found",
+      `No ICS has the code ${c.req.param("code") ?? ""} today.`,
+    );
+  const { icb, places } = found;
+  return renderPage(
+    c,
+    "finance/budget-form.njk",
+    {
+      title: "Record a budget",
+      breadcrumbs: [
+        { text: "Home", href: "/" },
+        { text: icb.name, href: `/ics/${icb.ods_code}` },
+        { text: "Finance", href: `/ics/${icb.ods_code}/finance` },
+      ],
+      synthetic: icb.synthetic,
+      errors: fieldErrorsOf(errors),
+      icsName: icb.name,
+      action: c.req.path,
+      values,
+      fieldErrors: errors,
+      levels: finance.BUDGET_LEVELS.map((l) => ({
+        value: l,
+        text: finance.BUDGET_LEVEL_LABELS[l],
+        selected: values["level"] === l,
+      })),
+      places: [
+        { value: "", text: "Not a place budget" },
+        ...places.map((p) => ({
+          value: p.utla_gss,
+          text: p.name,
+          selected: values["place_code"] === p.utla_gss,
+        })),
+      ],
+    } as Parameters<typeof renderPage>[2],
+    status,
+  );
+}
+
+async function postBudget(c: Context<AppEnv>): Promise<Response> {
+  const signIn = requireSignIn(c);
+  if (signIn) return signIn;
+  const values = await readForm(c, BUDGET_FIELDS);
+  const errors: Errors = {};
+  const planned = pence(values, "planned", errors, true);
+  const actual = pence(values, "actual", errors, false);
+  const line = finance.budgetLineInput.safeParse({
+    year: values["year"],
+    level: values["level"],
+    place_code: values["place_code"] === "" ? null : values["place_code"],
+    planned_pence: planned ?? 0,
+    actual_pence: actual,
+  });
+  if (!line.success)
+    Object.assign(
+      errors,
+      zodErrors(line.error.issues, (p) =>
+        p.startsWith("planned")
+          ? "planned"
+          : p.startsWith("actual")
+            ? "actual"
+            : BUDGET_FIELDS.includes(p)
+              ? p
+              : "year",
+      ),
+      errors,
+    );
+  if (Object.keys(errors).length > 0 || !line.success)
+    return budgetForm(c, values, errors, 400);
+  return record(c, { budgets: [line.data] }, (message) =>
+    budgetForm(c, values, { place_code: message }, 400),
+  );
+}
+
+// ---- A pooled-budget agreement ---------------------------------------------------------------
+
+async function poolForm(
+  c: Context<AppEnv>,
+  values: Values,
+  errors: Errors,
+  status: 200 | 400,
+) {
+  const found = await icsAndPlaces(c);
+  if (!found)
+    return renderErrorPage(
+      c,
+      404,
+      "ICS not found",
+      `No ICS has the code ${c.req.param("code") ?? ""} today.`,
+    );
+  const { icb, places } = found;
+  const options = <T extends string>(
+    list: readonly T[],
+    labels: Record<T, string>,
+    field: string,
+  ) =>
+    list.map((v) => ({
+      value: v,
+      text: labels[v],
+      selected: values[field] === v,
+    }));
+  return renderPage(
+    c,
+    "finance/pool-form.njk",
+    {
+      title: "Record a pooled budget",
+      breadcrumbs: [
+        { text: "Home", href: "/" },
+        { text: icb.name, href: `/ics/${icb.ods_code}` },
+        { text: "Finance", href: `/ics/${icb.ods_code}/finance` },
+      ],
+      synthetic: icb.synthetic,
+      errors: fieldErrorsOf(errors),
+      icsName: icb.name,
+      action: c.req.path,
+      values,
+      fieldErrors: errors,
+      kinds: options(finance.POOL_KINDS, finance.POOL_KIND_LABELS, "kind"),
+      rules: options(
+        finance.RISK_SHARE_RULES,
+        finance.RISK_SHARE_LABELS,
+        "rule",
+      ),
+      places: places.map((p) => ({
+        value: p.utla_gss,
+        text: p.name,
+        selected: values["place_code"] === p.utla_gss,
+      })),
+      partnerRows: Array.from({ length: PARTNER_ROWS }, (_, i) => i),
+    } as Parameters<typeof renderPage>[2],
+    status,
+  );
+}
+
+async function postPool(c: Context<AppEnv>): Promise<Response> {
+  const signIn = requireSignIn(c);
+  if (signIn) return signIn;
+  const values = await readForm(c, POOL_FIELDS);
+  const errors: Errors = {};
+  const rows = Array.from({ length: PARTNER_ROWS }, (_, i) => i).filter(
+    (i) => (values[`p${i}_code`] ?? "") !== "",
+  );
+  const partners = rows.map((i) => {
+    const share = values[`p${i}_share`] ?? "";
+    const shareBp = share === "" ? null : finance.poundsToPence(share);
+    if (share !== "" && shareBp === null)
+      errors[`p${i}_share`] = "Enter a percentage, like 60 or 33.33";
+    return {
+      code: values[`p${i}_code`],
+      name: values[`p${i}_name`],
+      contribution_pence:
+        pence(values, `p${i}_contribution`, errors, true) ?? 0,
+      cap_pence: pence(values, `p${i}_cap`, errors, false),
+      // A percentage to two places is basis points, read exactly like pounds and pence.
+      fixed_share_bp: shareBp,
+    };
+  });
+  const actual = pence(values, "actual_spend", errors, false);
+  const pool = finance.pooledBudgetInput.safeParse({
+    ref: values["ref"],
+    year: values["year"],
+    kind: values["kind"],
+    name: values["name"],
+    place_code: values["place_code"],
+    lead_partner: values["lead_partner"],
+    functions: (values["functions"] ?? "")
+      .split(/\r?\n/)
+      .map((f) => f.trim())
+      .filter((f) => f !== ""),
+    rule: values["rule"],
+    actual_spend_pence: actual,
+    partners,
+  });
+  if (!pool.success)
+    for (const [field, text] of Object.entries(
+      zodErrors(pool.error.issues, (p) => {
+        const m = /^partners\.(\d+)\.(\w+)/.exec(p);
+        if (m) {
+          const row = rows[Number(m[1])] ?? 0;
+          const f =
+            {
+              code: "code",
+              name: "name",
+              contribution_pence: "contribution",
+              cap_pence: "cap",
+              fixed_share_bp: "share",
+            }[m[2] ?? ""] ?? "code";
+          return `p${row}_${f}`;
+        }
+        if (p.startsWith("partners")) return "p0_code";
+        if (p.startsWith("actual")) return "actual_spend";
+        return POOL_FIELDS.includes(p.split(".")[0] ?? "")
+          ? (p.split(".")[0] ?? "ref")
+          : "ref";
+      }),
+    ))
+      errors[field] ??= text;
+  if (Object.keys(errors).length > 0 || !pool.success)
+    return poolForm(c, values, errors, 400);
+  return record(c, { pooled_budgets: [pool.data] }, (message) =>
+    poolForm(c, values, { place_code: message }, 400),
+  );
+}
+
+/** Records through the use case; a refusal about the ICS or the actor is a page of its own. */
+async function record(
+  c: Context<AppEnv>,
+  plan: Partial<finance.FinancePlanInput>,
+  placeRefused: (message: string) => Promise<Response>,
+): Promise<Response> {
+  const code = (c.req.param("code") ?? "").toUpperCase();
+  const result = await recordFinancePlan(
+    c.get("db"),
+    c.get("actor"),
+    code,
+    plan,
+  );
+  if (result.ok) return c.redirect(`/ics/${code}/finance`, 303);
+  switch (result.error.code) {
+    case "forbidden":
+      return renderErrorPage(
+        c,
+        403,
+        "You cannot record finances for this ICS",
+        result.error.message,
+      );
+    case "unknown_place":
+      return placeRefused(result.error.message);
+    default:
+      return renderErrorPage(c, 404, "ICS not found", result.error.message);
+  }
+}
+
+export function registerFinanceStaffPages(app: Hono<AppEnv>): void {
+  app.get(
+    "/ics/:code/finance/budgets/new",
+    async (c) => requireSignIn(c) ?? budgetForm(c, {}, {}, 200),
+  );
+  app.post("/ics/:code/finance/budgets/new", postBudget);
+  app.get(
+    "/ics/:code/finance/pooled-budgets/new",
+    async (c) => requireSignIn(c) ?? poolForm(c, {}, {}, 200),
+  );
+  app.post("/ics/:code/finance/pooled-budgets/new", postPool);
+}
