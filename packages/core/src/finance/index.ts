@@ -2,3 +2,4 @@ export * from "./model";
 export * from "./rules";
 export * from "./errors";
 export * from "./permissions";
+export * as spend from "./spend";
