@@ -5,6 +5,7 @@ import { structureMigrations } from "./structure/migrations";
 import { accountMigrations } from "./accounts/migrations";
 import { financeMigrations } from "./finance/migrations";
 import { governanceMigrations } from "./governance/migrations";
+import { spendMigrations } from "./finance/spend-migrations";
 
 /** Every capability's migrations, in the order the capability graph allows. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -13,6 +14,7 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   ...structureMigrations,
   ...financeMigrations,
   ...governanceMigrations,
+  ...spendMigrations,
 ];
 
 export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);

@@ -235,3 +235,19 @@ export function summariseSpend(lines: readonly SpendLine[]): SpendSummary {
     latest_date: latest,
   };
 }
+
+/**
+ * Who may import spend files: a national administrator for any body, an ICS's own officers and
+ * administrators for that ICS's bodies.
+ */
+export function canImportSpend(
+  actor: { readonly role: string; readonly icsCode: string | null },
+  icsCode: string | null,
+): boolean {
+  if (actor.role === "administrator" && actor.icsCode === null) return true;
+  return (
+    (actor.role === "officer" || actor.role === "administrator") &&
+    actor.icsCode !== null &&
+    actor.icsCode === icsCode
+  );
+}
