@@ -34,7 +34,8 @@ function statedFacts(): Map<string, Stated> {
     bodies.set(m[1] ?? "", (m[2] ?? "").split(" ").at(-1) ?? "");
   for (const section of text.split(/^### /m).slice(1)) {
     const file = /^`([^`]+)`/.exec(section)?.[1] ?? "";
-    const check = /Self-check: ([^\n]+(\n {2}[^\n]+)*)/.exec(section)?.[1] ?? "";
+    const check =
+      /Self-check: ([^\n]+(\n {2}[^\n]+)*)/.exec(section)?.[1] ?? "";
     const num = (re: RegExp) =>
       Number((re.exec(check)?.[1] ?? "").replace(/,/g, ""));
     const days = [...check.matchAll(/\d{4}-\d{2}-\d{2}/g)].map((d) => d[0]);
