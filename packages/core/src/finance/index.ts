@@ -3,3 +3,5 @@ export * from "./rules";
 export * from "./errors";
 export * from "./permissions";
 export * as spend from "./spend";
+export * from "./suppliers";
+export * from "./contracts";
