@@ -12,3 +12,4 @@ export * as financeService from "./finance/service";
 export * as governanceService from "./governance/service";
 export { serveApp } from "./serve";
 export * as spendImporter from "./finance/spend-importer";
+export * as spendService from "./finance/spend-service";

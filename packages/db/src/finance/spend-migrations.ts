@@ -44,4 +44,44 @@ create index spend_line_supplier on spend_line (lower(supplier));
 create index spend_file_ics on spend_file (ics_code);
 `,
   },
+  {
+    id: "finance/0101_contracts_supplier_overrides",
+    sql: `
+create table supplier_override (
+  ics_code text not null,
+  supplier_key text not null,
+  supplier text not null,
+  sector text not null check (sector in ('nhs', 'local_authority', 'vcse', 'independent_sector', 'other')),
+  parent_owner text,
+  primary key (ics_code, supplier_key)
+);
+create table contract (
+  ics_code text not null,
+  reference text not null,
+  title text not null,
+  service text not null,
+  provider text not null,
+  provider_sector text not null check (provider_sector in ('nhs', 'local_authority', 'vcse', 'independent_sector', 'other')),
+  parent_owner text,
+  route text not null check (route in ('direct_award_a', 'direct_award_b', 'direct_award_c', 'most_suitable_provider', 'competitive_process')),
+  value_pence bigint not null check (value_pence >= 0),
+  start_date date not null,
+  end_date date not null check (end_date >= start_date),
+  intention_notice_date date,
+  standstill_end_date date,
+  intention_notice_url text,
+  award_notice_url text,
+  previous_reference text,
+  primary key (ics_code, reference)
+);
+create table contract_subcontractor (
+  ics_code text not null,
+  reference text not null,
+  position integer not null,
+  subcontractor text not null,
+  primary key (ics_code, reference, position),
+  foreign key (ics_code, reference) references contract (ics_code, reference)
+);
+`,
+  },
 ];

@@ -163,3 +163,98 @@ export function monthlySpendBySupplier(
     [icsCode],
   );
 }
+
+/** An ICS's officers' decisions about suppliers' sectors and owners. */
+export function listOverrides(
+  db: Queryable,
+  icsCode: string,
+): Promise<finance.SupplierOverride[]> {
+  return db.query<finance.SupplierOverride & Record<string, unknown>>(
+    `select supplier, sector, parent_owner from supplier_override where ics_code = $1 order by supplier_key`,
+    [icsCode],
+  );
+}
+
+export async function upsertOverride(
+  tx: Queryable,
+  icsCode: string,
+  o: finance.SupplierOverride,
+  key: string,
+): Promise<void> {
+  await tx.query(
+    `insert into supplier_override (ics_code, supplier_key, supplier, sector, parent_owner)
+     values ($1, $2, $3, $4, $5)
+     on conflict (ics_code, supplier_key) do update set supplier = excluded.supplier,
+       sector = excluded.sector, parent_owner = excluded.parent_owner`,
+    [icsCode, key, o.supplier, o.sector, o.parent_owner],
+  );
+}
+
+const CONTRACT_COLUMNS = [
+  "reference",
+  "title",
+  "service",
+  "provider",
+  "provider_sector",
+  "parent_owner",
+  "route",
+  "value_pence",
+  "start_date",
+  "end_date",
+  "intention_notice_date",
+  "standstill_end_date",
+  "intention_notice_url",
+  "award_notice_url",
+  "previous_reference",
+] as const satisfies readonly (keyof finance.ContractInput)[];
+
+export async function getContract(
+  db: Queryable,
+  icsCode: string,
+  reference: string,
+): Promise<finance.Contract | null> {
+  const [row] = await listContracts(db, icsCode, reference);
+  return row ?? null;
+}
+
+/** An ICS's contracts with their subcontractors, newest first. */
+export async function listContracts(
+  db: Queryable,
+  icsCode: string,
+  reference?: string,
+): Promise<finance.Contract[]> {
+  return db.query<finance.Contract & Record<string, unknown>>(
+    `select c.ics_code, ${CONTRACT_COLUMNS.map((k) => `c.${k}`).join(", ")},
+       coalesce((select array_agg(s.subcontractor order by s.position) from contract_subcontractor s
+         where s.ics_code = c.ics_code and s.reference = c.reference), '{}') as subcontractors
+     from contract c where c.ics_code = $1 and ($2::text is null or c.reference = $2)
+     order by c.start_date desc, c.reference`,
+    [icsCode, reference ?? null],
+  );
+}
+
+/** Inserts or replaces a contract and its subcontractors. */
+export async function upsertContract(
+  tx: Queryable,
+  icsCode: string,
+  c: finance.ContractInput,
+): Promise<void> {
+  await tx.query(
+    `insert into contract (ics_code, ${CONTRACT_COLUMNS.join(", ")})
+     values ($1, ${CONTRACT_COLUMNS.map((_, i) => `$${i + 2}`).join(", ")})
+     on conflict (ics_code, reference) do update set
+       ${CONTRACT_COLUMNS.filter((k) => k !== "reference")
+         .map((k) => `${k} = excluded.${k}`)
+         .join(", ")}`,
+    [icsCode, ...CONTRACT_COLUMNS.map((k) => c[k])],
+  );
+  await tx.query(
+    `delete from contract_subcontractor where ics_code = $1 and reference = $2`,
+    [icsCode, c.reference],
+  );
+  for (const [i, s] of c.subcontractors.entries())
+    await tx.query(
+      `insert into contract_subcontractor (ics_code, reference, position, subcontractor) values ($1, $2, $3, $4)`,
+      [icsCode, c.reference, i, s],
+    );
+}

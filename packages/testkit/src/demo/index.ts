@@ -97,3 +97,9 @@ export function factsOf(ics: DemoIcs): DemoFacts {
 export function demoFacts(options?: DemoOptions): DemoFacts {
   return factsOf(buildDemoIcs(options));
 }
+export {
+  demoContracts,
+  demoSpendFiles,
+  loadDemoSpend,
+  DEMO_SPEND_YEAR,
+} from "./spend";

@@ -1,4 +1,4 @@
-import type { RowProblem } from "../../shared/problems";
+import type { RowProblem } from "../../shared";
 import {
   findSpendHeader,
   SPEND_FIELDS,
