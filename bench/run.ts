@@ -117,3 +117,4 @@ else
     "PostgreSQL  skipped: set DATABASE_URL to a server to measure it too",
   );
 await benchAllocation();
+await (await import("./spend")).benchSpend();

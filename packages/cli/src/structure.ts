@@ -10,6 +10,7 @@ import {
 import {
   loadDemoFinance,
   loadDemoGovernance,
+  loadDemoSpend,
   loadScrutinyDemo,
   writeDemoIcs,
 } from "@openics/testkit";
@@ -66,6 +67,7 @@ export async function loadDemo(
     },
   });
   await loadDemoFinance(db, financeService.recordFinancePlan);
+  await loadDemoSpend(db);
   log(
     "The synthetic demo ICS is loaded. Every page about it says it is fictional.",
   );

@@ -10,3 +10,4 @@ export * as publicationRepository from "./population-health/publication-reposito
 export * as governanceBodiesRepository from "./governance/bodies-repository";
 export * as governanceMeetingsRepository from "./governance/meetings-repository";
 export * as scrutinyRepository from "./governance/scrutiny-repository";
+export * as spendRepository from "./finance/spend-repository";

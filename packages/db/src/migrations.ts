@@ -8,6 +8,7 @@ import { governanceMigrations } from "./governance/migrations";
 import { populationHealthMigrations } from "./population-health/migrations";
 import { publicationMigrations } from "./population-health/publication-migrations";
 import { scrutinyMigrations } from "./governance/scrutiny-migrations";
+import { spendMigrations } from "./finance/spend-migrations";
 
 /** Every capability's migrations, in the order the capability graph allows. */
 export const ALL_MIGRATIONS: readonly Migration[] = [
@@ -19,6 +20,7 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   ...populationHealthMigrations,
   ...publicationMigrations,
   ...scrutinyMigrations,
+  ...spendMigrations,
 ];
 
 export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);

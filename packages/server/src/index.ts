@@ -14,3 +14,5 @@ export * as governanceBodiesService from "./governance/bodies-service";
 export * as governanceMeetingsService from "./governance/meetings-service";
 export { serveApp } from "./serve";
 export * as scrutinyService from "./governance/scrutiny-service";
+export * as spendImporter from "./finance/spend-importer";
+export * as spendService from "./finance/spend-service";

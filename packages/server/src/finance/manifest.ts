@@ -1,12 +1,20 @@
 import type { CapabilityManifest } from "../manifest";
 import { registerFinanceApi } from "./api";
 import { registerFinancePages } from "./pages";
+import { registerSpendApi } from "./spend-api";
+import { registerSpendPages } from "./spend-pages";
 
 export const financeManifest: CapabilityManifest = {
   name: "finance",
   title: "Finance: fair shares of the single pot",
-  registerApi: registerFinanceApi,
-  registerPages: registerFinancePages,
+  registerApi: (app) => {
+    registerFinanceApi(app);
+    registerSpendApi(app);
+  },
+  registerPages: (app) => {
+    registerFinancePages(app);
+    registerSpendPages(app);
+  },
   auditEvents: ["import", "record"],
   exports: [
     {

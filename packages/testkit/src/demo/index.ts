@@ -110,3 +110,9 @@ export {
   type ScrutinyDemoPeople,
   type ScrutinyDemoSummary,
 } from "./scrutiny";
+export {
+  demoContracts,
+  demoSpendFiles,
+  loadDemoSpend,
+  DEMO_SPEND_YEAR,
+} from "./spend";

@@ -1,0 +1,4 @@
+export * from "./columns";
+export * from "./values";
+export * from "./decode";
+export * from "./parse";

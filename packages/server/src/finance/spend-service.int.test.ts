@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@openics/core";
+import { listAudit, migrateAll, type Database } from "@openics/db";
+import {
+  buildDemoIcs,
+  demoSpendFiles,
+  describeEachDatabase,
+  generateDemoIcs,
+  loadDemoSpend,
+} from "@openics/testkit";
+import { createApp } from "../app";
+import { addUser, signIn } from "../accounts/service";
+import { importGeography } from "../structure/importer";
+import type { SpendAnalysis } from "./spend-service";
+
+describeEachDatabase("spend and contracts of the demo ICS", (open) => {
+  let db: Database;
+  let app: ReturnType<typeof createApp>;
+  const password = "a long enough passphrase";
+  const session = async (email: string) => {
+    const result = await signIn(db, email, password);
+    if (!result.ok) throw new Error(result.error.message);
+    return {
+      cookie: `openics_session=${result.value.token}`,
+      "x-csrf-token": result.value.csrfToken,
+    };
+  };
+
+  beforeAll(async () => {
+    db = await open();
+    await migrateAll(db);
+    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
+      path: f.name,
+      bytes: Buffer.from(f.contents),
+    }));
+    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
+    if (!loaded.ok) throw new Error(loaded.message);
+    const spend = await loadDemoSpend(db, { seed: 5 });
+    expect(spend).toMatchObject({ files: 12, contracts: 4 });
+    await addUser(db, SYSTEM_ACTOR, {
+      email: "officer@example.org",
+      name: "Officer",
+      role: "officer",
+      ics: "QZ9",
+      password,
+    });
+    app = createApp(db, { log: () => undefined });
+  }, 120_000);
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it("writes the year of files in three layouts, deterministically", () => {
+    const a = demoSpendFiles({ seed: 5 });
+    const b = demoSpendFiles({ seed: 5 });
+    expect(a.map((f) => f.name)).toEqual(b.map((f) => f.name));
+    expect(a.map((f) => Buffer.from(f.bytes).toString("base64"))).toEqual(
+      b.map((f) => Buffer.from(f.bytes).toString("base64")),
+    );
+    const heads = new Set(
+      a.map((f) => new TextDecoder().decode(f.bytes).split("\r\n", 1)[0]),
+    );
+    expect(heads.size).toBe(3);
+  });
+
+  it("gives the independent-sector share by month, matching a count by SQL", async () => {
+    const res = await app.request("/api/ics/QZ9/finance/spend");
+    expect(res.status).toBe(200);
+    const v = (await res.json()) as SpendAnalysis;
+    expect(v.months.map((m) => m.month)).toEqual([
+      "2025-04",
+      "2025-05",
+      "2025-06",
+      "2025-07",
+      "2025-08",
+      "2025-09",
+      "2025-10",
+      "2025-11",
+      "2025-12",
+      "2026-01",
+      "2026-02",
+      "2026-03",
+    ]);
+    // Independently: the demo's for-profit suppliers are its independent-sector and social-care
+    // partners, and the two companies named Ltd and Limited.
+    const demo = buildDemoIcs({ seed: 5, scale: 0.05 });
+    const forProfit = demo.partners
+      .filter(
+        (p) =>
+          p.sector === "independent_sector_provider" ||
+          p.sector === "social_care_provider",
+      )
+      .map((p) => p.name)
+      .concat([
+        "Harbourmouth Office Supplies Ltd (synthetic)",
+        "Brinemoor Clinical Staffing Limited (synthetic)",
+      ]);
+    const byMonth = await db.query<{
+      month: string;
+      total: number;
+      independent: number;
+    }>(
+      `select to_char(payment_date, 'YYYY-MM') as month, sum(amount_pence)::bigint as total,
+         coalesce(sum(amount_pence) filter (where supplier = any($1::text[])), 0)::bigint as independent
+       from spend_line where body_code = 'QZ9' group by 1 order by 1`,
+      [forProfit],
+    );
+    expect(
+      v.months.map((m) => [m.month, m.total_pence, m.independent_pence]),
+    ).toEqual(byMonth.map((r) => [r.month, r.total, r.independent]));
+    const first = v.months[0]?.independent_share ?? 0;
+    const last = v.months.at(-1)?.independent_share ?? 0;
+    expect(first).toBeGreaterThan(0);
+    expect(last).toBeGreaterThan(first);
+  });
+
+  it("finds the parent owner of several suppliers through the partner register", async () => {
+    const v = (await (
+      await app.request("/api/ics/QZ9/finance/spend")
+    ).json()) as SpendAnalysis;
+    const holdings = v.owners.find(
+      (o) => o.parent_owner === "Synthetic Health Holdings plc",
+    );
+    expect(holdings).toMatchObject({
+      sector: "independent_sector",
+      suppliers: 2,
+    });
+    const seagate = v.suppliers.find((s) =>
+      s.supplier.startsWith("Seagate Independent Hospital"),
+    );
+    expect(seagate).toMatchObject({
+      basis: "partner",
+      parent_owner: "Synthetic Health Holdings plc",
+    });
+    const csv = await (
+      await app.request("/api/ics/QZ9/finance/spend?format=csv&table=owners")
+    ).text();
+    expect(csv.split("\r\n")[0]).toBe(
+      "parent_owner,sector,suppliers,total_pence",
+    );
+  });
+
+  it("lists contracts and flags the service that passed to a new owner", async () => {
+    const res = await app.request("/api/ics/QZ9/finance/contracts");
+    const v = (await res.json()) as {
+      contracts: { reference: string; subcontractors: string[] }[];
+      owner_changes: unknown[];
+    };
+    expect(v.contracts.map((k) => k.reference).sort()).toEqual([
+      "QZ9-ACUTE-2025",
+      "QZ9-DIAG-2022",
+      "QZ9-DIAG-2025",
+      "QZ9-MH-2024",
+    ]);
+    expect(
+      v.contracts.find((k) => k.reference === "QZ9-DIAG-2025")?.subcontractors,
+    ).toEqual(["Vale Eye Clinic (synthetic)"]);
+    expect(v.owner_changes).toEqual([
+      {
+        reference: "QZ9-DIAG-2025",
+        previous_reference: "QZ9-DIAG-2022",
+        from_owner: "Synthetic Imaging Group Ltd",
+        to_owner: "Synthetic Health Holdings plc",
+        start_date: "2025-04-01",
+      },
+    ]);
+  });
+
+  it("records a contract from an officer with its audit, and refuses a bad one changing nothing", async () => {
+    const headers = {
+      ...(await session("officer@example.org")),
+      "content-type": "application/json",
+    };
+    const contract = {
+      reference: "QZ9-PHYS-2026",
+      title: "Community physiotherapy",
+      service: "Musculoskeletal",
+      provider: "Example Physio Ltd",
+      provider_sector: "independent_sector",
+      route: "direct_award_b",
+      value_pence: 5_000_000,
+      start_date: "2026-04-01",
+      end_date: "2027-03-31",
+    };
+    const bad = await app.request("/api/ics/QZ9/finance/contracts", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        ...contract,
+        intention_notice_date: "2026-01-05",
+      }),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(
+      "Direct award process B has no notice of intention or standstill",
+    );
+    const [count] = await db.query<{ n: number }>(
+      "select count(*)::int as n from contract",
+    );
+    expect(count?.n).toBe(4);
+    const good = await app.request("/api/ics/QZ9/finance/contracts", {
+      method: "POST",
+      headers,
+      body: JSON.stringify(contract),
+    });
+    expect(good.status).toBe(201);
+    const [entry] = await listAudit(db, { entity: "contract" });
+    expect(entry).toMatchObject({
+      action: "create",
+      entity_key: "QZ9/QZ9-PHYS-2026",
+    });
+    const anonymous = await app.request("/api/ics/QZ9/finance/contracts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(contract),
+    });
+    expect(anonymous.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("draws the public spend and contracts pages, with CSV downloads", async () => {
+    const page = await app.request("/ics/QZ9/finance/spend");
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Independent-sector share");
+    expect(html).toContain("<svg");
+    expect(html).toContain("Synthetic Health Holdings plc");
+    const csv = await app.request(
+      "/ics/QZ9/finance/spend?format=csv&table=months",
+    );
+    expect((await csv.text()).split("\r\n")).toHaveLength(14);
+    const contracts = await (
+      await app.request("/ics/QZ9/finance/contracts")
+    ).text();
+    expect(contracts).toContain("Services that changed hands");
+    expect((await app.request("/ics/QX0/finance/spend")).status).toBe(404);
+  });
+});

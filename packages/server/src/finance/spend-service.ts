@@ -1,0 +1,292 @@
+import { fail, finance, ok, type Actor, type Result } from "@openics/core";
+import {
+  appendAudit,
+  spendRepository as repo,
+  structureRepository,
+  type Database,
+} from "@openics/db";
+
+// Use cases of spend and contracts: the independent-sector share of an ICS's spend over time,
+// by service and by parent owner; and the ICS's contracts register.
+
+export type SpendError = {
+  readonly code: "unknown_ics" | "invalid_request" | "forbidden";
+  readonly message: string;
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export interface MonthShare {
+  readonly month: string;
+  readonly total_pence: number;
+  readonly independent_pence: number;
+  /** Independent-sector share of the month's net spend; null when the month's net is not above zero. */
+  readonly independent_share: number | null;
+}
+
+export interface SupplierSpend {
+  readonly supplier: string;
+  readonly sector: finance.SupplierSector;
+  readonly parent_owner: string;
+  readonly basis: finance.ClassificationBasis;
+  readonly reason: string;
+  readonly total_pence: number;
+}
+
+export interface OwnerSpend {
+  readonly parent_owner: string;
+  readonly sector: finance.SupplierSector;
+  readonly suppliers: number;
+  readonly total_pence: number;
+}
+
+export interface ServiceShare {
+  readonly service: string;
+  readonly total_pence: number;
+  readonly independent_pence: number;
+  readonly independent_share: number | null;
+}
+
+export interface SpendAnalysis {
+  readonly ics_code: string;
+  readonly ics_name: string;
+  readonly files: number;
+  readonly months: readonly MonthShare[];
+  readonly sectors: readonly {
+    sector: finance.SupplierSector;
+    total_pence: number;
+  }[];
+  readonly services: readonly ServiceShare[];
+  readonly suppliers: readonly SupplierSpend[];
+  readonly owners: readonly OwnerSpend[];
+}
+
+const share = (part: number, whole: number) =>
+  whole > 0 ? part / whole : null;
+
+async function findIcs(db: Database, code: string) {
+  return structureRepository.icbAt(db, code, today());
+}
+
+/** The independent-sector share of an ICS's spend, by month, service, supplier and owner. */
+export async function spendAnalysis(
+  db: Database,
+  icsCode: string,
+): Promise<Result<SpendAnalysis, SpendError>> {
+  const icb = await findIcs(db, icsCode);
+  if (!icb)
+    return fail({
+      code: "unknown_ics",
+      message: `No ICS has the code ${icsCode} today.`,
+    });
+  const code = icb.ods_code;
+  const [rows, partners, overrides, files] = await Promise.all([
+    repo.monthlySpendBySupplier(db, code),
+    structureRepository.partnersAt(db, today(), code),
+    repo.listOverrides(db, code),
+    repo.listFiles(db, code),
+  ]);
+  const known = { partners, overrides };
+  const cache = new Map<string, finance.SupplierClassification>();
+  const classify = (supplier: string, expenseType: string | null) => {
+    const key = `${supplier}\u0000${expenseType ?? ""}`;
+    let c = cache.get(key);
+    if (!c) {
+      c = finance.classifySupplier(supplier, known, expenseType);
+      cache.set(key, c);
+    }
+    return c;
+  };
+  const months = new Map<string, { total: number; independent: number }>();
+  const sectors = new Map<finance.SupplierSector, number>();
+  const services = new Map<string, { total: number; independent: number }>();
+  const suppliers = new Map<string, SupplierSpend>();
+  const owners = new Map<
+    string,
+    { sector: finance.SupplierSector; suppliers: Set<string>; total: number }
+  >();
+  for (const r of rows) {
+    const c = classify(r.supplier, r.expense_type);
+    const independent = c.sector === "independent_sector" ? r.amount_pence : 0;
+    const m = months.get(r.month) ?? { total: 0, independent: 0 };
+    m.total += r.amount_pence;
+    m.independent += independent;
+    months.set(r.month, m);
+    sectors.set(c.sector, (sectors.get(c.sector) ?? 0) + r.amount_pence);
+    const service = r.expense_type ?? "Not given";
+    const s = services.get(service) ?? { total: 0, independent: 0 };
+    s.total += r.amount_pence;
+    s.independent += independent;
+    services.set(service, s);
+    const key = finance.supplierMatchKey(r.supplier);
+    const before = suppliers.get(key);
+    suppliers.set(key, {
+      supplier: before?.supplier ?? r.supplier.trim(),
+      sector: before?.sector ?? c.sector,
+      parent_owner: before?.parent_owner ?? c.parent_owner,
+      basis: before?.basis ?? c.basis,
+      reason: before?.reason ?? c.reason,
+      total_pence: (before?.total_pence ?? 0) + r.amount_pence,
+    });
+  }
+  for (const [key, s] of suppliers) {
+    const o = owners.get(s.parent_owner) ?? {
+      sector: s.sector,
+      suppliers: new Set<string>(),
+      total: 0,
+    };
+    o.suppliers.add(key);
+    o.total += s.total_pence;
+    owners.set(s.parent_owner, o);
+  }
+  const byTotal = <T extends { total_pence: number }>(a: T, b: T) =>
+    b.total_pence - a.total_pence;
+  return ok({
+    ics_code: code,
+    ics_name: icb.name,
+    files: files.length,
+    months: [...months]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, m]) => ({
+        month,
+        total_pence: m.total,
+        independent_pence: m.independent,
+        independent_share: share(m.independent, m.total),
+      })),
+    sectors: finance.SUPPLIER_SECTORS.map((sector) => ({
+      sector,
+      total_pence: sectors.get(sector) ?? 0,
+    })),
+    services: [...services]
+      .map(([service, s]) => ({
+        service,
+        total_pence: s.total,
+        independent_pence: s.independent,
+        independent_share: share(s.independent, s.total),
+      }))
+      .sort(byTotal),
+    suppliers: [...suppliers.values()].sort(byTotal),
+    owners: [...owners]
+      .map(([parent_owner, o]) => ({
+        parent_owner,
+        sector: o.sector,
+        suppliers: o.suppliers.size,
+        total_pence: o.total,
+      }))
+      .sort(byTotal),
+  });
+}
+
+/** An ICS's contracts register, with the contracts whose service passed to a new owner. */
+export async function contractsRegister(
+  db: Database,
+  icsCode: string,
+): Promise<
+  Result<
+    {
+      ics_code: string;
+      ics_name: string;
+      contracts: finance.Contract[];
+      owner_changes: finance.OwnerChange[];
+    },
+    SpendError
+  >
+> {
+  const icb = await findIcs(db, icsCode);
+  if (!icb)
+    return fail({
+      code: "unknown_ics",
+      message: `No ICS has the code ${icsCode} today.`,
+    });
+  const contracts = await repo.listContracts(db, icb.ods_code);
+  return ok({
+    ics_code: icb.ods_code,
+    ics_name: icb.name,
+    contracts,
+    owner_changes: finance.ownerChanges(contracts),
+  });
+}
+
+/** Records (or corrects) a contract of an ICS: parse, permit, one transaction with its audit. */
+export async function recordContract(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  input: unknown,
+): Promise<Result<finance.Contract, SpendError>> {
+  const parsed = finance.contractInput.safeParse(input);
+  if (!parsed.success)
+    return fail({
+      code: "invalid_request",
+      message: parsed.error.issues
+        .map((i) => `${i.path.join(".") || "contract"}: ${i.message}`)
+        .join("; "),
+    });
+  const icb = await findIcs(db, icsCode);
+  if (!icb)
+    return fail({
+      code: "unknown_ics",
+      message: `No ICS has the code ${icsCode} today.`,
+    });
+  if (!finance.spend.canImportSpend(actor, icb.ods_code))
+    return fail({
+      code: "forbidden",
+      message: `Only an officer of ${icb.name} can record its contracts.`,
+    });
+  const c = parsed.data;
+  return db.transaction(async (tx) => {
+    const before = await repo.getContract(tx, icb.ods_code, c.reference);
+    await repo.upsertContract(tx, icb.ods_code, c);
+    await appendAudit(tx, {
+      actor: actor.id,
+      action: before ? "update" : "create",
+      entity: "contract",
+      entityKey: `${icb.ods_code}/${c.reference}`,
+      before,
+      after: c,
+    });
+    return ok({ ...c, ics_code: icb.ods_code });
+  });
+}
+
+/** Records an officer's decision about a supplier's sector and owner. */
+export async function recordSupplierOverride(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  o: finance.SupplierOverride,
+): Promise<Result<finance.SupplierOverride, SpendError>> {
+  const icb = await findIcs(db, icsCode);
+  if (!icb)
+    return fail({
+      code: "unknown_ics",
+      message: `No ICS has the code ${icsCode} today.`,
+    });
+  if (!finance.spend.canImportSpend(actor, icb.ods_code))
+    return fail({
+      code: "forbidden",
+      message: `Only an officer of ${icb.name} can classify its suppliers.`,
+    });
+  if (o.supplier.trim() === "" || !finance.SUPPLIER_SECTORS.includes(o.sector))
+    return fail({
+      code: "invalid_request",
+      message: "supplier: give a supplier's name and one of the sectors",
+    });
+  return db.transaction(async (tx) => {
+    await repo.upsertOverride(
+      tx,
+      icb.ods_code,
+      o,
+      finance.supplierMatchKey(o.supplier),
+    );
+    await appendAudit(tx, {
+      actor: actor.id,
+      action: "classify",
+      entity: "supplier",
+      entityKey: `${icb.ods_code}/${finance.supplierMatchKey(o.supplier)}`,
+      before: null,
+      after: o,
+    });
+    return ok(o);
+  });
+}
