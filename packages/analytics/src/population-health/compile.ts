@@ -156,7 +156,7 @@ export function compileQuery(
   };
 
   const codesOf = (filter: EventFilter): InlineCodes[] =>
-    filter.codes.map((set) => {
+    (filter.codes ?? []).map((set) => {
       if ("system" in set) return set;
       const resolved = options.codelists?.(set);
       if (!resolved) {
@@ -178,7 +178,8 @@ export function compileQuery(
       ([system, codes]) =>
         `(e.system = ${p.text(system)} and e.code in (${[...codes].map((c) => p.text(c)).join(", ")}))`,
     );
-    const parts = [`(${codeClauses.join(" or ")})`];
+    const parts =
+      codeClauses.length > 0 ? [`(${codeClauses.join(" or ")})`] : [];
     if (filter.resourceTypes) {
       parts.push(
         `e.resource_type in (${filter.resourceTypes.map((t) => p.text(t)).join(", ")})`,

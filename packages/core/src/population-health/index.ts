@@ -79,3 +79,6 @@ export {
   type RatePoint,
 } from "./statistics/funnel";
 export * from "./query/model";
+export * from "./indicators/codelists";
+export * from "./indicators/library";
+export * from "./indicators/results";

@@ -97,3 +97,15 @@ export function factsOf(ics: DemoIcs): DemoFacts {
 export function demoFacts(options?: DemoOptions): DemoFacts {
   return factsOf(buildDemoIcs(options));
 }
+export {
+  DEMO_PATIENT_END_DATE,
+  DEMO_PATIENT_FILES,
+  demoLookups,
+  demoPatientChunks,
+  writeDemoPatients,
+} from "./patients";
+export type {
+  DemoPatientChunk,
+  DemoPatientCounts,
+  DemoPatientOptions,
+} from "./patients";
