@@ -115,3 +115,4 @@ else
   console.log(
     "PostgreSQL  skipped: set DATABASE_URL to a server to measure it too",
   );
+await import("./population-health");

@@ -104,7 +104,7 @@ const CONDITIONS: readonly ConditionModel[] = [
   },
   {
     list: I.depression,
-    intercept: -2.2,
+    intercept: -2.5,
     perYearOfAge: -0.004,
     deprivation: 0.6,
     female: 0.55,
@@ -242,7 +242,7 @@ export function* demoPatientChunks(
         if (ageThen < 0) continue;
         const q = Math.min(
           0.9,
-          Math.exp(-10.2 + 0.093 * ageThen + 0.45 * deprived + frailty) *
+          Math.exp(-10.8 + 0.093 * ageThen + 0.45 * deprived + frailty) *
             (female ? 0.75 : 1),
         );
         if (rng.float() < q)
