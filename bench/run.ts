@@ -118,3 +118,4 @@ else
   );
 await benchAllocation();
 await (await import("./spend")).benchSpend();
+await import("./population-health");

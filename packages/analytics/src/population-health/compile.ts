@@ -156,7 +156,7 @@ export function compileQuery(
   };
 
   const codesOf = (filter: EventFilter): InlineCodes[] =>
-    filter.codes.map((set) => {
+    (filter.codes ?? []).map((set) => {
       if ("system" in set) return set;
       const resolved = options.codelists?.(set);
       if (!resolved) {
@@ -178,7 +178,8 @@ export function compileQuery(
       ([system, codes]) =>
         `(e.system = ${p.text(system)} and e.code in (${[...codes].map((c) => p.text(c)).join(", ")}))`,
     );
-    const parts = [`(${codeClauses.join(" or ")})`];
+    const parts =
+      codeClauses.length > 0 ? [`(${codeClauses.join(" or ")})`] : [];
     if (filter.resourceTypes) {
       parts.push(
         `e.resource_type in (${filter.resourceTypes.map((t) => p.text(t)).join(", ")})`,
@@ -200,6 +201,9 @@ export function compileQuery(
   const ctes: string[] = [];
   const joins: string[] = [];
   const selects: string[] = [];
+  const eventAggregates: string[] = [];
+  const eventFilters: string[] = [];
+  const eventVariableCodes: (string[] | null)[] = [];
   Object.entries(query.variables).forEach(([name, v], i) => {
     const cte = `var_${i}`;
     switch (v.kind) {
@@ -215,26 +219,39 @@ export function compileQuery(
         selects.push(`(${cte}.patient_id is not null) as ${column(name)}`);
         break;
       case "has_event":
-        ctes.push(
-          `${cte} as (select distinct e.patient_id from ph_event e where ${eventWhere(v)})`,
-        );
-        selects.push(`(${cte}.patient_id is not null) as ${column(name)}`);
-        break;
       case "first_date":
       case "last_date":
-        ctes.push(
-          `${cte} as (select e.patient_id, ${v.kind === "first_date" ? "min" : "max"}(e.date) as value from ph_event e where ${eventWhere(v)} group by e.patient_id)`,
+      case "count": {
+        // One scan of the events serves every variable of these kinds (see event_vars below).
+        const where = eventWhere(v);
+        eventVariableCodes.push(
+          v.codes === undefined ? null : codesOf(v).flatMap((c) => c.codes),
         );
-        selects.push(`${cte}.value as ${column(name)}`);
-        break;
-      case "count":
-        ctes.push(
-          `${cte} as (select e.patient_id, count(*) as value from ph_event e where ${eventWhere(v)} group by e.patient_id)`,
-        );
-        selects.push(
-          `cast(coalesce(${cte}.value, 0) as float8) as ${column(name)}`,
-        );
-        break;
+        const x = `x${eventAggregates.length}`;
+        eventFilters.push(where);
+        if (v.kind === "has_event") {
+          eventAggregates.push(
+            `max(case when ${where} then 1 else 0 end) as ${x}`,
+          );
+          selects.push(
+            `coalesce(event_vars.${x} = 1, false) as ${column(name)}`,
+          );
+        } else if (v.kind === "count") {
+          eventAggregates.push(
+            `sum(case when ${where} then 1 else 0 end) as ${x}`,
+          );
+          selects.push(
+            `cast(coalesce(event_vars.${x}, 0) as float8) as ${column(name)}`,
+          );
+        } else {
+          const fn = v.kind === "first_date" ? "min" : "max";
+          eventAggregates.push(
+            `${fn}(case when ${where} then e.date end) as ${x}`,
+          );
+          selects.push(`event_vars.${x} as ${column(name)}`);
+        }
+        return;
+      }
       case "last_value":
         ctes.push(
           `${cte} as (select patient_id, value from (select e.patient_id, e.value, row_number() over (partition by e.patient_id order by e.date desc, e.event_id desc) as rn from ph_event e where ${eventWhere(v)} and e.value is not null) ranked where rn = 1)`,
@@ -244,6 +261,23 @@ export function compileQuery(
     }
     joins.push(`left join ${cte} on ${cte}.patient_id = pop.patient_id`);
   });
+
+  if (eventAggregates.length > 0) {
+    // When every variable names codes, one IN list of all of them discards most events first.
+    const allCodes = eventVariableCodes.every((c) => c !== null)
+      ? [...new Set(eventVariableCodes.flat())]
+      : [];
+    const prefilter =
+      allCodes.length > 0
+        ? `e.code in (${allCodes.map((c) => p.text(c)).join(", ")}) and `
+        : "";
+    ctes.push(
+      `event_vars as (select e.patient_id, ${eventAggregates.join(", ")} from ph_event e where ${prefilter}(${eventFilters.map((f) => `(${f})`).join(" or ")}) group by e.patient_id)`,
+    );
+    joins.push(
+      "left join event_vars on event_vars.patient_id = pop.patient_id",
+    );
+  }
 
   // Grouping sets, duplicates (same dimensions in another order) removed.
   const used = DIMENSIONS.filter((d) =>

@@ -86,3 +86,6 @@ export {
 export * from "./segmentation";
 export * from "./publication";
 export * from "./query/model";
+export * from "./indicators/codelists";
+export * from "./indicators/library";
+export * from "./indicators/results";

@@ -116,3 +116,15 @@ export {
   loadDemoSpend,
   DEMO_SPEND_YEAR,
 } from "./spend";
+export {
+  DEMO_PATIENT_END_DATE,
+  DEMO_PATIENT_FILES,
+  demoLookups,
+  demoPatientChunks,
+  writeDemoPatients,
+} from "./patients";
+export type {
+  DemoPatientChunk,
+  DemoPatientCounts,
+  DemoPatientOptions,
+} from "./patients";

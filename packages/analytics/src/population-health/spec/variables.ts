@@ -131,6 +131,48 @@ export const variableCases: SpecCase[] = [
     expected: [total("prevalence", 1, 3)],
   },
   {
+    name: "a variable may select by resource type and category alone, any code",
+    records: {
+      ...three,
+      events: [
+        event("p1", "4525004", "2023-06-01", {
+          resource_type: "Encounter",
+          category: "EMER",
+        }),
+        event("p1", "183452005", "2023-07-01", {
+          resource_type: "Encounter",
+          category: "IMP",
+        }),
+        event("p2", "185345009", "2023-06-01", {
+          resource_type: "Encounter",
+          category: "AMB",
+        }),
+        event("p3", "4525004", "2023-06-01", {
+          resource_type: "Observation",
+          category: "EMER",
+        }),
+      ],
+    },
+    query: {
+      population: base,
+      variables: {
+        emergency: {
+          kind: "count",
+          resourceTypes: ["Encounter"],
+          categories: ["EMER", "IMP"],
+        },
+      },
+      measures: [
+        {
+          id: "encounters",
+          aggregation: "count",
+          numerator: { sum: "emergency" },
+        },
+      ],
+    },
+    expected: [total("encounters", 2)],
+  },
+  {
     name: "a codelist reference is resolved by the caller",
     records: { ...three, events: [event("p3", DIABETES, "2019-01-01")] },
     options: {

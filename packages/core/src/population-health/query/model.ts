@@ -65,12 +65,13 @@ export type CodelistReference = z.infer<typeof codelistReferenceSchema>;
 export type CodeSet = z.infer<typeof codeSetSchema>;
 
 /**
- * Which events a variable looks at: any of the codes, optionally only some resource types and
- * categories (an Encounter's class, e.g. EMER), dated from `from` to `to`, both inclusive.
+ * Which events a variable looks at: any of the codes (any code when omitted), optionally only
+ * some resource types and categories (an Encounter's class, e.g. EMER), dated from `from` to
+ * `to`, both inclusive. At least one of codes, resource types and categories must be given.
  * `to` defaults to the index date: nothing after it is ever seen unless asked for.
  */
 export const eventFilterSchema = z.object({
-  codes: z.array(codeSetSchema).min(1),
+  codes: z.array(codeSetSchema).min(1).optional(),
   resourceTypes: z.array(z.enum(RESOURCE_TYPES)).min(1).optional(),
   categories: z.array(z.string().min(1)).min(1).optional(),
   from: isoDateSchema.optional(),
@@ -310,6 +311,21 @@ export const populationQuerySchema = z
       if (d && "personYears" in d && d.where)
         check(d.where, ["measures", i, "denominator"]);
     });
+    for (const [name, v] of Object.entries(q.variables)) {
+      if (
+        v.kind !== "died" &&
+        v.kind !== "registered_since" &&
+        v.codes === undefined &&
+        v.resourceTypes === undefined &&
+        v.categories === undefined
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["variables", name],
+          message: "give codes, resource types or categories",
+        });
+      }
+    }
     q.breakdowns.forEach((set, i) => {
       if (new Set(set).size !== set.length) {
         ctx.addIssue({
