@@ -262,4 +262,25 @@ describeEachDatabase("governance pages", (open) => {
     const { html } = await page(manage, officer.cookie);
     expect(html).toContain("Chair's ruling: Dr Amara Okafor");
   });
+
+  it("marks a withheld item whose review date has passed as overdue for review", async () => {
+    const created = await post("/ics/QZ9/governance/meetings/new", {
+      body_id: "QZ9-remuneration_committee",
+      meeting_date: "2025-05-01",
+      title: "Remuneration Committee",
+    });
+    const manage = created.headers.get("location") ?? "";
+    const added = await post(`${manage}/items`, {
+      number: "2",
+      title: "Executive pay review",
+      in_private: "yes",
+      reason: "personal_data",
+      withholding_decided_by: "Committee chair",
+      review_on: "2025-12-31",
+    });
+    expect(added.status).toBe(303);
+    const { html } = await page(manage.replace(/\/manage$/, ""));
+    expect(html).toContain("31 December 2025: the review is overdue");
+    expect(html).not.toContain("Executive pay review");
+  });
 });

@@ -506,7 +506,13 @@ export function itemSections(item: PublishedItem): Section[] {
     summary.push(
       { key: "Held in private because", value: words(w.reason_label) },
       { key: "Decided by", value: w.decided_by },
-      { key: "To be reviewed by", value: formatDate(w.review_on) },
+      {
+        key: "To be reviewed by",
+        value:
+          w.review_on < today()
+            ? `${formatDate(w.review_on)}: the review is overdue`
+            : formatDate(w.review_on),
+      },
     );
   if (item.concerns.length > 0)
     summary.push({
