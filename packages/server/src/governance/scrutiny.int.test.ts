@@ -500,6 +500,7 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
       const page = await html("/ics/QZ9/log");
       expect(page.status).toBe(200);
       expect(page.text).toContain("The log is intact.");
+      expect(page.text).toContain("Log entries, newest first (page 1 of 1)");
       expect(page.text).toContain("SHA-256");
       expect(page.text).toContain(
         "accepted hospitality from Vale Diagnostics Ltd",
