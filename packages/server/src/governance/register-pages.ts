@@ -225,6 +225,7 @@ async function giftsPage(c: Context<AppEnv>) {
     ),
     declinedCount: rows.filter((g) => !g.accepted).length,
     csvHref: `/api/ics/${v.ics}/gifts${query({ format: "csv", as_at: asAt.date })}`,
+    newHref: `/ics/${v.ics}/registers/gifts/new`,
     interestsHref: `/ics/${v.ics}/registers/interests${query({ as_at: asAt.requested })}`,
     logHref: `/ics/${v.ics}/log`,
   };
