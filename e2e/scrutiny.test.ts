@@ -187,6 +187,22 @@ describe.skipIf(!browserAvailable())(
       await checkAccessibility(visible);
     });
 
+    it("shows the gift form, and its error summary, with no accessibility violations", async () => {
+      const { page } = await visit("/login?next=/ics/QZ9/registers/gifts/new");
+      await page.getByLabel("Email address").fill("officer@example.org");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/registers\/gifts\/new$/);
+      await checkAccessibility(page);
+      await page.getByLabel("Value in pounds").fill("lots");
+      await page.getByRole("button", { name: "Save to the register" }).click();
+      await expect(page.title()).resolves.toMatch(/^Error: /);
+      await expect(
+        page.locator('.nhsuk-error-summary a[href="#gift-value"]').count(),
+      ).resolves.toBe(1);
+      await checkAccessibility(page);
+    });
+
     it("says where the log was broken after an entry is edited in the database", async () => {
       await db.query(
         `update governance_log set payload = jsonb_set(payload, '{personName}', '"Someone Else"')

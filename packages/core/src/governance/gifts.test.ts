@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { giftsAsAt, matchesSearch, recordGift } from "./gifts";
+import { giftsAsAt, matchesSearch, poundsToPence, recordGift } from "./gifts";
 
 const gift = {
   id: "g1",
@@ -87,5 +87,19 @@ describe("searching a register", () => {
       matchesSearch(row, { type: "financial", name: "", organisation: "" }),
     ).toBe(true);
     expect(matchesSearch(row, {})).toBe(true);
+  });
+});
+
+describe("pounds typed into a form", () => {
+  it("become whole pence exactly", () => {
+    expect(poundsToPence("85")).toBe(8500);
+    expect(poundsToPence("85.5")).toBe(8550);
+    expect(poundsToPence("£1,234.05")).toBe(123405);
+    expect(poundsToPence("0.10")).toBe(10);
+  });
+
+  it("are refused when they are not an amount of money", () => {
+    for (const bad of ["", "ten", "85.555", "-5", "1,23", "1e3"])
+      expect(poundsToPence(bad)).toBeNull();
   });
 });

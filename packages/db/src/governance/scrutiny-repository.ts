@@ -270,3 +270,14 @@ export async function lockCommitment(
     [icsCode, id],
   );
 }
+
+/** The people of an ICS's governance, by name, for choosing whom a register entry is about. */
+export async function peopleOf(
+  db: Queryable,
+  icsCode: string,
+): Promise<{ id: string; name: string; user_id: string | null }[]> {
+  return db.query<Row<{ id: string; name: string; user_id: string | null }>>(
+    "select id, name, user_id from governance_person where ics_code = $1 order by name, id",
+    [icsCode],
+  );
+}

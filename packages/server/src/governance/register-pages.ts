@@ -225,6 +225,7 @@ async function giftsPage(c: Context<AppEnv>) {
     ),
     declinedCount: rows.filter((g) => !g.accepted).length,
     csvHref: `/api/ics/${v.ics}/gifts${query({ format: "csv", as_at: asAt.date })}`,
+    newHref: `/ics/${v.ics}/registers/gifts/new`,
     interestsHref: `/ics/${v.ics}/registers/interests${query({ as_at: asAt.requested })}`,
     logHref: `/ics/${v.ics}/log`,
   };
@@ -237,6 +238,9 @@ async function giftsPage(c: Context<AppEnv>) {
 }
 
 const LOG_PAGE_SIZE = 50;
+/** The first twelve hex digits of a hash, enough to match entries by eye; the API has them whole. */
+const hashPrefix = (hash: string) =>
+  hash.length > 12 ? `${hash.slice(0, 12)}…` : hash;
 const LOG_KIND_LABELS: Record<string, string> = {
   decision: "Decision",
   register_entry: "Register entry",
@@ -305,13 +309,13 @@ async function logPage(c: Context<AppEnv>) {
       kind: LOG_KIND_LABELS[e.kind] ?? e.kind,
       recordedAt: e.recorded_at,
       summary: summariseLogEntry(e.kind, e.payload),
-      hash: e.hash.slice(0, 12),
-      previousHash: e.previous_hash.slice(0, 12),
+      hash: hashPrefix(e.hash),
+      previousHash: hashPrefix(e.previous_hash),
       broken: broken !== null && e.sequence >= broken,
       first: broken === e.sequence,
     })),
     pagination: paged.pagination,
-    page: paged.page,
+    pageNumber: paged.page,
     pages: paged.pages,
     logHref: `/api/ics/${ics}/log`,
     verifyHref: `/api/ics/${ics}/log/verify`,

@@ -19,6 +19,8 @@ import {
   makeRecommendation,
   markCommitmentDone,
   openInquiry,
+  peopleForRegister,
+  recordGift,
   respondToRecommendation,
 } from "./scrutiny-service";
 import type { GovernanceServiceError } from "./service";
@@ -648,8 +650,127 @@ function registerCompactPages(app: OpenAPIHono<AppEnv>): void {
   );
 }
 
+// ---------------------------------------------------------------------------------------------
+// Recording a gift or hospitality: members their own, officers anyone's
+
+const GIFT_FIELDS = [
+  "person_id",
+  "kind",
+  "giver_name",
+  "giver_organisation_code",
+  "description",
+  "value",
+  "received_on",
+  "accepted",
+] as const;
+
+async function giftForm(
+  c: Context<AppEnv>,
+  values: Form,
+  failure: Failure | null,
+) {
+  const people = await peopleForRegister(
+    c.get("db"),
+    c.get("actor"),
+    c.req.param("code") ?? "",
+  );
+  if (!people.ok) return notFound(c, "ICS not found", people.error.message);
+  const v = people.value;
+  if (v.people.length === 0)
+    return renderErrorPage(
+      c,
+      403,
+      "You cannot record gifts for this ICS",
+      `Only members of ${v.icsName}'s boards and committees record their own gifts and hospitality, and its officers anyone's.`,
+    );
+  // The use case names the money in pence; the form asks for pounds.
+  const message =
+    failure?.error.message.replaceAll("value_pence:", "value:") ?? "";
+  const { fieldErrors, errors } = failure
+    ? fieldErrorsOf(message, GIFT_FIELDS, "gift")
+    : { fieldErrors: {}, errors: [] };
+  const view: LayoutView & Record<string, unknown> = {
+    title: "Record a gift or hospitality",
+    breadcrumbs: breadcrumbs(v.ics, v.icsName, [
+      {
+        text: "Register of gifts and hospitality",
+        href: `/ics/${v.ics}/registers/gifts`,
+      },
+    ]),
+    synthetic: v.synthetic,
+    errors,
+    icsName: v.icsName,
+    action: `/ics/${v.ics}/registers/gifts/new`,
+    values,
+    fieldErrors,
+    people: v.people.map((p) => ({
+      value: p.id,
+      text: p.name,
+      selected: values["person_id"] === p.id,
+    })),
+    kinds: governance.GIFT_KINDS.map((k) => ({
+      value: k,
+      text: k,
+      checked: (values["kind"] ?? "gift") === k,
+    })),
+    accepted: [
+      { value: "yes", text: "Accepted", checked: values["accepted"] !== "no" },
+      { value: "no", text: "Declined", checked: values["accepted"] === "no" },
+    ],
+  };
+  return renderPage(
+    c,
+    "governance/registers/gift-new.njk",
+    view,
+    failure ? 400 : 200,
+  );
+}
+
+function registerGiftForm(app: OpenAPIHono<AppEnv>): void {
+  app.get(
+    "/ics/:code/registers/gifts/new",
+    async (c) => requireSignIn(c) ?? giftForm(c, {}, null),
+  );
+  app.post(
+    "/ics/:code/registers/gifts/new",
+    postHandler(
+      GIFT_FIELDS,
+      (c, f) => {
+        const pence = governance.poundsToPence(f["value"] ?? "");
+        if (pence === null)
+          return Promise.resolve({
+            ok: false as const,
+            error: {
+              code: "invalid_request" as const,
+              message: "value: enter the value in pounds and pence, like 85.50",
+            },
+          });
+        return recordGift(
+          c.get("db"),
+          c.get("actor"),
+          c.req.param("code") ?? "",
+          {
+            person_id: f["person_id"],
+            kind: f["kind"],
+            giver_name: f["giver_name"],
+            giver_organisation_code: emptyToNull(f["giver_organisation_code"]),
+            description: f["description"],
+            value_pence: pence,
+            received_on: f["received_on"],
+            accepted: f["accepted"] !== "no",
+          },
+        );
+      },
+      (c) =>
+        `/ics/${(c.req.param("code") ?? "").toUpperCase()}/registers/gifts#entries`,
+      (c, f, failure) => giftForm(c, f, failure),
+    ),
+  );
+}
+
 /** Every page of the registers, the log, scrutiny and the compacts; staff forms before the pages they share a path with. */
 export function registerScrutinyPages(app: OpenAPIHono<AppEnv>): void {
+  registerGiftForm(app);
   registerRegisterPages(app);
   registerScrutinyStaffPages(app);
   app.get("/ics/:code/scrutiny", scrutinyPage);

@@ -324,6 +324,33 @@ export async function recordGift(
   });
 }
 
+/** The people an actor may record a gift or an interest for: an officer anyone in the ICS, a member themselves. */
+export async function peopleForRegister(
+  db: Queryable,
+  actor: Actor,
+  icsCode: string,
+): Outcome<{
+  ics: string;
+  icsName: string;
+  synthetic: boolean;
+  people: { id: string; name: string }[];
+}> {
+  const ics = await icsAt(db, icsCode, today());
+  if (!ics.ok) return ics;
+  const people = (await repo.peopleOf(db, ics.value.ods_code)).filter((p) =>
+    governance.can(actor, "declare_interest", {
+      icsCode: ics.value.ods_code,
+      personId: p.user_id,
+    }),
+  );
+  return ok({
+    ics: ics.value.ods_code,
+    icsName: ics.value.name,
+    synthetic: ics.value.synthetic,
+    people: people.map((p) => ({ id: p.id, name: p.name })),
+  });
+}
+
 /** The register of gifts and hospitality as published on a date, newest first. */
 export async function listGifts(
   db: Queryable,

@@ -500,6 +500,7 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
       const page = await html("/ics/QZ9/log");
       expect(page.status).toBe(200);
       expect(page.text).toContain("The log is intact.");
+      expect(page.text).toContain("Log entries, newest first (page 1 of 1)");
       expect(page.text).toContain("SHA-256");
       expect(page.text).toContain(
         "accepted hospitality from Vale Diagnostics Ltd",
@@ -526,6 +527,48 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
         body: "instrument=partnership_compact&description=x&owner=y&due_on=2026-01-01",
       });
       expect(noToken.status).toBe(403);
+    });
+
+    it("lets a member record their own gift through the form, in pounds, and re-shows the form when the value is not money", async () => {
+      const form = await html("/ics/QZ9/registers/gifts/new", {
+        headers: { cookie: member["cookie"] ?? "" },
+      });
+      expect(form.status).toBe(200);
+      // A member may record only their own: the form offers no one else.
+      expect(form.text).toContain("Sam Member");
+      expect(form.text).not.toContain("Alex Chair");
+      const send = (value: string) =>
+        html("/ics/QZ9/registers/gifts/new", {
+          method: "POST",
+          headers: {
+            cookie: member["cookie"] ?? "",
+            "content-type": "application/x-www-form-urlencoded",
+          },
+          body: new URLSearchParams({
+            _csrf: member["x-csrf-token"] ?? "",
+            person_id: "P-MEMBER",
+            kind: "gift",
+            giver_name: "Vale Diagnostics Ltd",
+            giver_organisation_code: "SUP-GIFT-1",
+            description: "A desk diary",
+            value,
+            received_on: "2025-12-01",
+            accepted: "no",
+          }).toString(),
+        });
+      const bad = await send("twelve pounds");
+      expect(bad.status).toBe(400);
+      expect(bad.text).toContain('href="#gift-value"');
+      const good = await send("12.5");
+      expect(good.status).toBe(303);
+      const register = await get("/api/ics/QZ9/gifts");
+      expect(register["entries"]).toContainEqual(
+        expect.objectContaining({
+          description: "A desk diary",
+          value_pence: 1250,
+          accepted: false,
+        }),
+      );
     });
 
     it("lets an officer open an inquiry through the form and re-shows the form with the field at fault", async () => {
