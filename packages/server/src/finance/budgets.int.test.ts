@@ -180,6 +180,15 @@ describeEachDatabase(
       );
     });
 
+    it("answers a year with no budgets, or no year at all, with a page saying which years there are", async () => {
+      const app = createApp(db, { log: () => undefined });
+      for (const year of ["2019-20", "not-a-year"]) {
+        const res = await app.request(`/ics/QZ9/finance?year=${year}`);
+        expect(res.status).toBe(404);
+        expect(await res.text()).toContain("Years recorded: 2024-25, 2025-26");
+      }
+    });
+
     it("refuses an API write without a session", async () => {
       const app = createApp(db, { log: () => undefined });
       const res = await app.request("/api/finance/ics/QZ9", {

@@ -23,10 +23,7 @@ import { HUB_TABLES, hubTable, type HubTable } from "./hub-tables";
 // earmark, capital plan, public assets and the money flow. Every table downloads as CSV.
 
 const query = z.object({
-  year: z
-    .string()
-    .regex(/^\d{4}-\d{2}$/)
-    .optional(),
+  year: z.string().trim().max(20).optional().catch(undefined),
   years: z.coerce
     .number()
     .int()
