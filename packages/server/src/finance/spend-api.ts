@@ -6,6 +6,7 @@ import { toCsvResponse } from "../csv";
 import {
   contractsRegister,
   recordContract,
+  recordSupplierOverride,
   spendAnalysis,
 } from "./spend-service";
 
@@ -139,6 +140,41 @@ const routes = {
   }),
 };
 
+const overrideRoute = createRoute({
+  method: "post",
+  path: "/api/ics/{code}/finance/suppliers",
+  tags: ["finance"],
+  summary:
+    "Record a supplier's sector and ultimate parent owner for the ICS's spend analysis (officers of the ICS); it overrides every rule",
+  request: {
+    params: icsParam,
+    body: {
+      content: {
+        "application/json": {
+          schema: z.object({
+            supplier: z.string().trim().min(1),
+            sector: z.enum(finance.SUPPLIER_SECTORS),
+            parent_owner: z.string().trim().nullable().default(null),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      content: {
+        "application/json": {
+          schema: z.object({ supplier: z.string() }).loose(),
+        },
+      },
+      description: "The classification as recorded",
+    },
+    400: problemResponse("Not a valid classification"),
+    403: problemResponse("Not an officer of the ICS"),
+    404: problemResponse("No such ICS"),
+  },
+});
+
 export const CONTRACT_CSV_COLUMNS = [
   "reference",
   "title",
@@ -190,6 +226,19 @@ export function registerSpendApi(app: OpenAPIHono<AppEnv>): void {
         CONTRACT_CSV_COLUMNS,
       );
     return c.json(result.value, 200);
+  });
+  app.openapi(overrideRoute, async (c) => {
+    const { code } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const result = await recordSupplierOverride(
+      c.get("db"),
+      c.get("actor"),
+      code,
+      { ...body, parent_owner: body.parent_owner || null },
+    );
+    if (!result.ok)
+      return problem(c, result.error.code, result.error.message) as never;
+    return c.json(result.value, 201);
   });
   app.openapi(routes.recordContract, async (c) => {
     const { code } = c.req.valid("param");

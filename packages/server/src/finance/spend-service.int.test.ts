@@ -234,4 +234,46 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
     expect(contracts).toContain("Services that changed hands");
     expect((await app.request("/ics/QX0/finance/spend")).status).toBe(404);
   });
+
+  it("lets an officer reclassify a supplier, which moves its spend between sectors and owners", async () => {
+    const before = (await (
+      await app.request("/api/ics/QZ9/finance/spend")
+    ).json()) as SpendAnalysis;
+    const council = before.suppliers.find((s) =>
+      s.supplier.startsWith("Demo Vale County Council"),
+    );
+    expect(council?.sector).toBe("local_authority");
+    const headers = {
+      ...(await session("officer@example.org")),
+      "content-type": "application/json",
+    };
+    const res = await app.request("/api/ics/QZ9/finance/suppliers", {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        supplier: council?.supplier,
+        sector: "independent_sector",
+        parent_owner: "Example Outsourcing plc",
+      }),
+    });
+    expect(res.status).toBe(201);
+    const after = (await (
+      await app.request("/api/ics/QZ9/finance/spend")
+    ).json()) as SpendAnalysis;
+    expect(
+      after.suppliers.find((s) => s.supplier === council?.supplier),
+    ).toMatchObject({
+      sector: "independent_sector",
+      basis: "override",
+      parent_owner: "Example Outsourcing plc",
+    });
+    const sector = (v: SpendAnalysis, s: string) =>
+      v.sectors.find((x) => x.sector === s)?.total_pence ?? 0;
+    expect(
+      sector(after, "independent_sector") -
+        sector(before, "independent_sector"),
+    ).toBe(council?.total_pence);
+    const [entry] = await listAudit(db, { entity: "supplier" });
+    expect(entry).toMatchObject({ action: "classify" });
+  });
 });
