@@ -78,3 +78,4 @@ export {
   type ProportionPoint,
   type RatePoint,
 } from "./statistics/funnel";
+export * as fhir from "./fhir/index";
