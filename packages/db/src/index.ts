@@ -6,3 +6,4 @@ export * as structureRepository from "./structure/repository";
 export * as accountsRepository from "./accounts/repository";
 export * as financeRepository from "./finance/repository";
 export * as governanceRepository from "./governance/repository";
+export * as populationHealthRepository from "./population-health/repository";

@@ -10,4 +10,5 @@ export {
 export * as accountsService from "./accounts/service";
 export * as financeService from "./finance/service";
 export * as governanceService from "./governance/service";
+export * as populationHealthService from "./population-health/service";
 export { serveApp } from "./serve";

@@ -79,3 +79,5 @@ export {
   type RatePoint,
 } from "./statistics/funnel";
 export * as fhir from "./fhir/index";
+export * from "./data-errors";
+export * from "./patient-csv";
