@@ -81,3 +81,5 @@ export {
 export * as fhir from "./fhir/index";
 export * from "./data-errors";
 export * from "./patient-csv";
+export * from "./sharing";
+export * from "./codelists";
