@@ -91,6 +91,38 @@ export function registerPopulationHealthCommands(program: Command): void {
       }),
     );
 
+  imp
+    .command("codelist <file>")
+    .description(
+      "import one version of a codelist in the OpenCodelists CSV layout (code, term)",
+    )
+    .requiredOption(
+      "--slug <slug>",
+      "the codelist's name, e.g. opensafely/hypertension",
+    )
+    .requiredOption("--version <version>", "its version, e.g. 2020-04-28")
+    .requiredOption(
+      "--source <text>",
+      "where it comes from (a URL or a description)",
+    )
+    .action(
+      (file: string, opts: { slug: string; version: string; source: string }) =>
+        withDatabase(async (db, log) => {
+          const result = await service.importCodelist(db, SYSTEM_ACTOR, {
+            path: file,
+            ...opts,
+          });
+          if (!result.ok)
+            refuse(result.error.message, result.error.problems ?? []);
+          const r = result.value;
+          log(
+            r.added
+              ? `Imported ${r.slug} version ${r.version}: ${r.codes.toLocaleString("en-GB")} codes`
+              : `${r.slug} version ${r.version} is already held; nothing changed`,
+          );
+        }),
+    );
+
   program
     .command("optout")
     .description("the national data opt-out")

@@ -207,3 +207,188 @@ export async function patientTableCounts(tx: Queryable): Promise<{
     optedOut: r?.opted_out ?? 0,
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Codelists
+
+export interface CodelistRecord {
+  readonly slug: string;
+  readonly version: string;
+  readonly source: string;
+  readonly imported_at: string;
+  readonly imported_by: string;
+  readonly codes: number;
+}
+
+/** Adds a codelist version; false when that slug and version are already held (left as is). */
+export async function insertCodelist(
+  tx: Queryable,
+  meta: { slug: string; version: string; source: string; importedBy: string },
+  entries: readonly { code: string; term: string }[],
+): Promise<boolean> {
+  const added = await tx.query(
+    `insert into ph_codelist (slug, version, source, imported_by, codes) values ($1, $2, $3, $4, $5)
+     on conflict (slug, version) do nothing returning slug`,
+    [meta.slug, meta.version, meta.source, meta.importedBy, entries.length],
+  );
+  if (added.length === 0) return false;
+  await upsertRows(
+    tx,
+    "ph_codelist_code",
+    [
+      { name: "slug", type: "text" },
+      { name: "version", type: "text" },
+      { name: "code", type: "text" },
+      { name: "term", type: "text" },
+    ],
+    ["slug", "version", "code"],
+    entries.map((e) => [meta.slug, meta.version, e.code, e.term]),
+  );
+  return true;
+}
+
+const CODELIST_SELECT = `select slug, version, source, to_char(imported_at at time zone 'UTC',
+  'YYYY-MM-DD"T"HH24:MI:SS"Z"') as imported_at, imported_by, codes from ph_codelist`;
+
+export const listCodelists = (q: Queryable) =>
+  q.query<CodelistRecord & Record<string, unknown>>(
+    `${CODELIST_SELECT} order by slug, version`,
+  );
+
+export async function getCodelist(
+  q: Queryable,
+  slug: string,
+  version: string,
+): Promise<
+  (CodelistRecord & { entries: { code: string; term: string }[] }) | null
+> {
+  const [meta] = await q.query<CodelistRecord & Record<string, unknown>>(
+    `${CODELIST_SELECT} where slug = $1 and version = $2`,
+    [slug, version],
+  );
+  if (!meta) return null;
+  const entries = await q.query<{ code: string; term: string }>(
+    "select code, term from ph_codelist_code where slug = $1 and version = $2 order by code",
+    [slug, version],
+  );
+  return { ...meta, entries };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data-sharing agreements and the query log
+
+export interface AgreementRecord {
+  readonly agreement_id: string;
+  readonly ics_code: string;
+  readonly title: string;
+  readonly organisation: string;
+  readonly data_scope: string[];
+  readonly purposes: string[];
+  readonly legal_basis_article_6: string;
+  readonly legal_basis_article_9: string;
+  readonly common_law_basis: string;
+  readonly processors: { name: string; role: string }[];
+  readonly valid_from: string;
+  readonly valid_until: string;
+  readonly commercial_use: string;
+}
+
+/** Inserts or replaces an agreement (the database refuses any commercial use). */
+export async function upsertAgreement(
+  tx: Queryable,
+  a: AgreementRecord,
+): Promise<AgreementRecord | null> {
+  const [before] = await tx.query<AgreementRecord & Record<string, unknown>>(
+    `${AGREEMENT_SELECT} where agreement_id = $1`,
+    [a.agreement_id],
+  );
+  await tx.query(
+    `insert into ph_sharing_agreement (agreement_id, ics_code, title, organisation, data_scope,
+       purposes, legal_basis_article_6, legal_basis_article_9, common_law_basis, processors,
+       valid_from, valid_until, commercial_use)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+     on conflict (agreement_id) do update set ics_code = excluded.ics_code,
+       title = excluded.title, organisation = excluded.organisation,
+       data_scope = excluded.data_scope, purposes = excluded.purposes,
+       legal_basis_article_6 = excluded.legal_basis_article_6,
+       legal_basis_article_9 = excluded.legal_basis_article_9,
+       common_law_basis = excluded.common_law_basis, processors = excluded.processors,
+       valid_from = excluded.valid_from, valid_until = excluded.valid_until,
+       commercial_use = excluded.commercial_use, published_at = now()`,
+    [
+      a.agreement_id,
+      a.ics_code,
+      a.title,
+      a.organisation,
+      JSON.stringify(a.data_scope),
+      JSON.stringify(a.purposes),
+      a.legal_basis_article_6,
+      a.legal_basis_article_9,
+      a.common_law_basis,
+      JSON.stringify(a.processors),
+      a.valid_from,
+      a.valid_until,
+      a.commercial_use,
+    ],
+  );
+  return before ?? null;
+}
+
+const AGREEMENT_SELECT = `select agreement_id, ics_code, title, organisation, data_scope, purposes,
+  legal_basis_article_6, legal_basis_article_9, common_law_basis, processors,
+  valid_from::text as valid_from, valid_until::text as valid_until, commercial_use
+  from ph_sharing_agreement`;
+
+export const listAgreements = (q: Queryable, icsCode: string) =>
+  q.query<AgreementRecord & Record<string, unknown>>(
+    `${AGREEMENT_SELECT} where ics_code = $1 order by valid_until desc, agreement_id`,
+    [icsCode],
+  );
+
+export interface QueryLogRecord {
+  readonly query_id: number;
+  readonly ics_code: string;
+  readonly run_by: string;
+  readonly organisation: string;
+  readonly run_at: string;
+  readonly purpose: string;
+  readonly agreement_id: string;
+  readonly definition: unknown;
+  readonly definition_sha256: string;
+  readonly outputs: unknown;
+  readonly disclosure_rule: string;
+}
+
+const QUERY_LOG_SELECT = `select query_id::int as query_id, ics_code, run_by, organisation,
+  to_char(run_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as run_at, purpose,
+  agreement_id, definition, definition_sha256, outputs, disclosure_rule from ph_query_log`;
+
+export async function appendQueryLog(
+  tx: Queryable,
+  r: Omit<QueryLogRecord, "query_id">,
+): Promise<QueryLogRecord> {
+  const [row] = await tx.query<{ query_id: number }>(
+    `insert into ph_query_log (ics_code, run_by, organisation, run_at, purpose, agreement_id,
+       definition, definition_sha256, outputs, disclosure_rule)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning query_id::int as query_id`,
+    [
+      r.ics_code,
+      r.run_by,
+      r.organisation,
+      r.run_at,
+      r.purpose,
+      r.agreement_id,
+      JSON.stringify(r.definition),
+      r.definition_sha256,
+      JSON.stringify(r.outputs),
+      r.disclosure_rule,
+    ],
+  );
+  return { ...r, query_id: row?.query_id ?? 0 };
+}
+
+export const listQueryLog = (q: Queryable, icsCode: string) =>
+  q.query<QueryLogRecord & Record<string, unknown>>(
+    `${QUERY_LOG_SELECT} where ics_code = $1 order by run_at desc, query_id desc`,
+    [icsCode],
+  );
