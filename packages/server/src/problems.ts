@@ -18,6 +18,7 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   unknown_person: 404,
   invalid_declaration: 400,
   unknown_organisation: 422,
+  no_agreement: 403,
 };
 
 /** Answers with RFC 9457 application/problem+json: a person can act on `detail`; no stack traces. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RowProblem } from "../shared/problems";
+import type { RowProblem } from "../shared";
 
 // Codelists in the OpenCodelists CSV layout: a header naming a code column and a term column
 // (other columns are ignored), one code per row. Each is kept by slug and version with its source.

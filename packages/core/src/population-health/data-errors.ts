@@ -1,4 +1,4 @@
-import { atLeast, type Actor } from "../shared/actors";
+import { atLeast, type Actor } from "../shared";
 
 /** The closed set of ways loading patient-level data or using the registers can be refused. */
 export const PATIENT_DATA_ERRORS = {

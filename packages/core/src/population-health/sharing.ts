@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fail, ok, type Result } from "../shared/problems";
+import { fail, ok, type Result } from "../shared";
 
 // The public register of data-sharing agreements and the rule every query on patient-level data
 // must pass: some agreement in force on the day covers the organisation, the purpose and every
