@@ -15,6 +15,9 @@ function refuse(message: string, problems: readonly RowProblem[]): never {
   );
 }
 
+const count = (n: number, one: string, many: string) =>
+  `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
+
 const progress =
   (log: (line: string) => void) =>
   (p: service.FhirImportProgress): void => {
@@ -58,7 +61,7 @@ export function registerPopulationHealthCommands(program: Command): void {
         }
         for (const [type, n] of Object.entries(r.loaded))
           log(`${type}: ${n.toLocaleString("en-GB")} loaded`);
-        log(`${r.patients.toLocaleString("en-GB")} distinct patients`);
+        log(count(r.patients, "distinct patient", "distinct patients"));
         for (const [type, reasons] of Object.entries(r.skipped))
           for (const [reason, n] of Object.entries(reasons))
             log(`${type}: ${n} skipped (${reason.replaceAll("_", " ")})`);
@@ -117,7 +120,7 @@ export function registerPopulationHealthCommands(program: Command): void {
           const r = result.value;
           log(
             r.added
-              ? `Imported ${r.slug} version ${r.version}: ${r.codes.toLocaleString("en-GB")} codes`
+              ? `Imported ${r.slug} version ${r.version}: ${count(r.codes, "code", "codes")}`
               : `${r.slug} version ${r.version} is already held; nothing changed`,
           );
         }),
@@ -136,7 +139,7 @@ export function registerPopulationHealthCommands(program: Command): void {
         if (!result.ok) refuse(result.error.message, result.error.problems);
         const r = result.value;
         log(
-          `${r.flagged} patients flagged as opted out, ${r.cleared} no longer; ${r.notLoaded} listed ids are not loaded`,
+          `${count(r.flagged, "patient", "patients")} flagged as opted out, ${r.cleared} no longer; ${count(r.notLoaded, "listed id is", "listed ids are")} not loaded`,
         );
       }),
     );
