@@ -7,6 +7,7 @@ import { registerStructureCommands, loadDemo } from "./structure";
 import { registerFinanceCommands } from "./finance";
 import { registerGovernanceCommands } from "./governance";
 import { registerSpendCommands } from "./spend";
+import { registerPopulationHealthCommands } from "./population-health";
 import { CliError, withDatabase } from "./run";
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
@@ -47,6 +48,7 @@ registerStructureCommands(program, () => config().dataDir);
 registerFinanceCommands(program);
 registerGovernanceCommands(program);
 registerSpendCommands(program);
+registerPopulationHealthCommands(program);
 
 program
   .command("export")

@@ -11,3 +11,4 @@ export * as governanceBodiesRepository from "./governance/bodies-repository";
 export * as governanceMeetingsRepository from "./governance/meetings-repository";
 export * as scrutinyRepository from "./governance/scrutiny-repository";
 export * as spendRepository from "./finance/spend-repository";
+export * as populationHealthRepository from "./population-health/repository";

@@ -12,6 +12,7 @@ export * as financeService from "./finance/service";
 export * as governanceService from "./governance/service";
 export * as governanceBodiesService from "./governance/bodies-service";
 export * as governanceMeetingsService from "./governance/meetings-service";
+export * as populationHealthService from "./population-health/service";
 export { serveApp } from "./serve";
 export * as scrutinyService from "./governance/scrutiny-service";
 export * as spendImporter from "./finance/spend-importer";

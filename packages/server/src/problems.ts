@@ -43,6 +43,7 @@ export const HTTP_STATUS: Record<string, ContentfulStatusCode> = {
   invalid_commitment: 400,
   unknown_commitment: 404,
   already_done: 409,
+  no_agreement: 403,
 };
 
 /** Answers with RFC 9457 application/problem+json: a person can act on `detail`; no stack traces. */

@@ -89,3 +89,8 @@ export * from "./query/model";
 export * from "./indicators/codelists";
 export * from "./indicators/library";
 export * from "./indicators/results";
+export * as fhir from "./fhir/index";
+export * from "./data-errors";
+export * from "./patient-csv";
+export * from "./sharing";
+export * from "./codelists";

@@ -1,12 +1,38 @@
 import type { CapabilityManifest } from "../manifest";
 import { registerMethodsPages } from "./methods-pages";
+import { registerPopulationHealthRegistersApi } from "./registers-api";
+import { registerPopulationHealthRegistersPages } from "./registers-pages";
 
 export const populationHealthManifest: CapabilityManifest = {
   name: "population-health",
   title:
-    "Population health: indicators, inequalities and the methods behind them",
-  registerApi: () => undefined,
-  registerPages: registerMethodsPages,
-  auditEvents: [],
-  exports: [],
+    "Population health: patient-level data in, indicators with their methods, public registers of sharing and queries",
+  registerApi: (app) => {
+    registerPopulationHealthRegistersApi(app);
+  },
+  registerPages: (app) => {
+    registerPopulationHealthRegistersPages(app);
+    registerMethodsPages(app);
+  },
+  auditEvents: [
+    "import",
+    "set_opt_outs",
+    "import_codelist",
+    "publish_agreement",
+    "run_query",
+  ],
+  exports: [
+    {
+      name: "data-sharing",
+      path: "/api/ics/{code}/data-sharing?format=csv",
+      description:
+        "The register of data-sharing agreements and data processors of an ICS",
+    },
+    {
+      name: "query-log",
+      path: "/api/ics/{code}/query-log?format=csv",
+      description:
+        "Every query run on the ICS's patient-level data, with its definition and hash",
+    },
+  ],
 };
