@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { publishMeasure, type TrueBreakdown } from "./publication";
+import {
+  publishIndicator,
+  publishMeasure,
+  type TrueBreakdown,
+} from "./publication";
 import { seededUniform } from "./statistics/sii";
 
 const byDecile = (
@@ -173,5 +177,126 @@ describe("publishing a measure", () => {
       multiplier: 100,
     });
     expect(r).toEqual({ ok: false, error: "not_a_count" });
+  });
+});
+
+describe("publishing a standard indicator", () => {
+  const metadata = {
+    id: "x",
+    name: "x",
+    definition: "",
+    numerator: "",
+    denominator: "",
+    method: "",
+    unit: "per 100,000",
+    multiplier: 100000,
+    polarity: "RAG - Low is good" as const,
+    source: "",
+  };
+  const estimate = (value: number) => ({
+    value,
+    intervals: [{ confidence: 0.95, lower: value * 0.9, upper: value * 1.1 }],
+    method: "Dobson",
+  });
+
+  it("keeps a DSR only where its counts may be shown and there are 10 or more events", () => {
+    const p = valueOf(
+      publishIndicator(
+        {
+          metadata,
+          inequality: [],
+          cells: [
+            {
+              breakdown: [],
+              group: {},
+              numerator: 212,
+              denominator: 90000.4,
+              estimate: estimate(250),
+            },
+            {
+              breakdown: ["sex"],
+              group: { sex: "female" },
+              numerator: 204,
+              denominator: 45000.2,
+              estimate: estimate(260),
+            },
+            {
+              breakdown: ["sex"],
+              group: { sex: "male" },
+              numerator: 8,
+              denominator: 45000.2,
+              estimate: estimate(20),
+            },
+            {
+              breakdown: ["place"],
+              group: { place: "A" },
+              numerator: 203,
+              denominator: 60000,
+              estimate: estimate(240),
+            },
+            {
+              breakdown: ["place"],
+              group: { place: "B" },
+              numerator: 9,
+              denominator: 30000.4,
+              estimate: estimate(30),
+            },
+          ],
+        },
+        "dsr",
+        {},
+      ),
+    );
+    const sex = p.breakdowns.find((b) => b.dimension === "sex")?.cells ?? [];
+    // 8 is not a small number but under 10 events: its DSR is withheld; its count is shown.
+    expect(sex.map((c) => c.numerator)).toEqual([205, 10]);
+    expect(sex[1]?.estimate.value).toBeNull();
+    expect(sex[1]?.estimate.method).toMatch(/fewer than 10 events/);
+    expect(sex[0]?.estimate.value).toBe(260);
+    // Person-years are rounded to whole years, then to 5.
+    expect(p.overall.denominator).toBe(90000);
+    const place =
+      p.breakdowns.find((b) => b.dimension === "place")?.cells ?? [];
+    expect(place.map((c) => c.numerator)).toEqual([205, 10]);
+  });
+
+  it("recomputes a proportion from the shown counts and hides a recoverable cell", () => {
+    const p = valueOf(
+      publishIndicator(
+        {
+          metadata: { ...metadata, multiplier: 100, unit: "%" },
+          inequality: [],
+          cells: [
+            {
+              breakdown: [],
+              group: {},
+              numerator: 503,
+              denominator: 1000,
+              estimate: estimate(50.3),
+            },
+            {
+              breakdown: ["sex"],
+              group: { sex: "female" },
+              numerator: 500,
+              denominator: 600,
+              estimate: estimate(83.3),
+            },
+            {
+              breakdown: ["sex"],
+              group: { sex: "male" },
+              numerator: 3,
+              denominator: 400,
+              estimate: estimate(0.75),
+            },
+          ],
+        },
+        "proportion",
+        {},
+      ),
+    );
+    expect(p.overall.estimate.value).toBeCloseTo(50.5, 10);
+    const sex = p.breakdowns[0]?.cells ?? [];
+    expect(sex.map((c) => c.numerator)).toEqual([null, null]);
+    expect(sex[0]?.secondarySuppression).toBe(true);
   });
 });

@@ -7,10 +7,12 @@ import { ok, type Result } from "../shared";
 import {
   DEFAULT_DISCLOSURE_RULE,
   protectBreakdown,
+  protectCount,
   type DisclosureProblem,
   type DisclosureRule,
 } from "./disclosure";
 import type { Estimate } from "./model";
+import type { IndicatorCell, IndicatorResult } from "./indicators/results";
 import { zForConfidence } from "./statistics/distributions";
 import { proportionWithWilsonLimits } from "./statistics/proportion";
 import { crudeRate } from "./statistics/rate";
@@ -20,7 +22,8 @@ import {
   type SiiResult,
 } from "./statistics/sii";
 
-export type PublishedStatistic = "proportion" | "crude_rate";
+export type PublishedStatistic =
+  "proportion" | "crude_rate" | "dsr" | "life_expectancy";
 
 /** One cell of a measure before disclosure control: server-side only. */
 export interface TrueCell {
@@ -97,9 +100,13 @@ function estimateOf(
     multiplier: options.multiplier,
     confidence: [...(options.confidence ?? [0.95, 0.998])],
   };
-  return statistic === "proportion"
-    ? proportionWithWilsonLimits(numerator, denominator, methodOptions)
-    : crudeRate(numerator, denominator, methodOptions);
+  if (statistic === "proportion")
+    return proportionWithWilsonLimits(numerator, denominator, methodOptions);
+  if (statistic === "crude_rate")
+    return crudeRate(numerator, denominator, methodOptions);
+  throw new Error(
+    `${statistic} needs counts by age band: publish it with publishIndicator`,
+  );
 }
 
 /**
@@ -235,11 +242,14 @@ function inequalityOf(
     const transform =
       options.statistic === "proportion"
         ? (v: number) => Math.log(v / scale / (1 - v / scale))
-        : Math.log;
+        : options.statistic === "life_expectancy"
+          ? (v: number) => v
+          : Math.log;
     const lower = ci.lower;
     const upper = ci.upper;
     const bounded =
-      lower > 0 && (options.statistic !== "proportion" || upper < scale);
+      options.statistic === "life_expectancy" ||
+      (lower > 0 && (options.statistic !== "proportion" || upper < scale));
     quantiles.push({
       quantile,
       population: c.denominator,
@@ -260,7 +270,12 @@ function inequalityOf(
     status: "calculated",
     dimension,
     result: slopeIndexOfInequality(quantiles, {
-      valueType: options.statistic === "proportion" ? "proportion" : "rate",
+      valueType:
+        options.statistic === "proportion"
+          ? "proportion"
+          : options.statistic === "life_expectancy"
+            ? "normal"
+            : "rate",
       multiplier: scale,
       confidence: options.confidence ?? [0.95, 0.998],
       ...(options.uniform === undefined ? {} : { uniform: options.uniform }),
@@ -269,4 +284,146 @@ function inequalityOf(
         : { repetitions: options.repetitions }),
     }),
   };
+}
+
+/** Fewer events than this and a directly standardised rate is not published (PHE's rule). */
+export const DSR_MINIMUM_EVENTS = 10;
+
+const NOT_PUBLISHED = (estimate: Estimate, why: string): Estimate => ({
+  value: null,
+  intervals: estimate.intervals.map((i) => ({
+    ...i,
+    lower: null,
+    upper: null,
+  })),
+  method: `${estimate.method} (not published: ${why})`,
+});
+
+/**
+ * Publishes a standard indicator computed from true counts: every shown count passes
+ * disclosure control as in publishMeasure (person-years are rounded to whole years first);
+ * proportions and crude rates are recomputed from the shown counts; a directly standardised
+ * rate or life expectancy, which need counts by age band, keeps its value only where its
+ * counts may be shown (and, for a DSR, where there are at least 10 events). The gradient is
+ * fitted to the published values.
+ */
+export function publishIndicator(
+  result: IndicatorResult,
+  statistic: PublishedStatistic,
+  options: Omit<PublishOptions, "statistic" | "multiplier">,
+): Result<Publication, DisclosureProblem> {
+  const rule = options.rule ?? DEFAULT_DISCLOSURE_RULE;
+  const full: PublishOptions = {
+    ...options,
+    statistic,
+    multiplier: result.metadata.multiplier,
+  };
+  const total = result.cells.find((c) => c.breakdown.length === 0);
+  const dimensions = [
+    ...new Set(
+      result.cells
+        .filter((c) => c.breakdown.length === 1)
+        .map((c) => c.breakdown[0] ?? ""),
+    ),
+  ];
+  const groupOf = (c: IndicatorCell, d: string): string => {
+    const v = (c.group as Readonly<Record<string, string | number | null>>)[d];
+    return v === null || v === undefined ? "unknown" : String(v);
+  };
+  const count = (n: number) => Math.round(n);
+  const overallTrue = total ?? {
+    numerator: 0,
+    denominator: 0,
+    estimate: { value: null, intervals: [], method: "" },
+  };
+  const totalNumerator = protectCount(count(overallTrue.numerator), rule);
+  if (!totalNumerator.ok) return totalNumerator;
+  const totalDenominator = protectCount(count(overallTrue.denominator), rule);
+  if (!totalDenominator.ok) return totalDenominator;
+
+  const protectedBreakdowns: PublishedBreakdown[] = [];
+  let hideNumerator = false;
+  let hideDenominator = false;
+  for (const d of dimensions) {
+    const cells = result.cells.filter(
+      (c) => c.breakdown.length === 1 && c.breakdown[0] === d,
+    );
+    const numerators = protectBreakdown(
+      cells.map((c) => count(c.numerator)),
+      rule,
+    );
+    if (!numerators.ok) return numerators;
+    const denominators = protectBreakdown(
+      cells.map((c) => count(c.denominator)),
+      rule,
+    );
+    if (!denominators.ok) return denominators;
+    hideNumerator ||= numerators.value.total.value === null;
+    hideDenominator ||= denominators.value.total.value === null;
+    protectedBreakdowns.push({
+      dimension: d,
+      cells: cells.map((c, i) => {
+        const numerator = numerators.value.cells[i]?.value ?? null;
+        const denominator = denominators.value.cells[i]?.value ?? null;
+        return {
+          group: groupOf(c, d),
+          numerator,
+          denominator,
+          secondarySuppression:
+            numerators.value.secondarySuppressed.includes(i) ||
+            denominators.value.secondarySuppressed.includes(i),
+          estimate: shownEstimate(c, numerator, denominator, full),
+        };
+      }),
+    });
+  }
+  const shownTotal = {
+    numerator: totalNumerator.value.value,
+    denominator: totalDenominator.value.value,
+  };
+  const overallNumerator = hideNumerator ? null : shownTotal.numerator;
+  const overallDenominator = hideDenominator ? null : shownTotal.denominator;
+  const overall: PublishedCell = {
+    group: "overall",
+    numerator: overallNumerator,
+    denominator: overallDenominator,
+    secondarySuppression:
+      (hideNumerator && shownTotal.numerator !== null) ||
+      (hideDenominator && shownTotal.denominator !== null),
+    estimate: shownEstimate(
+      overallTrue,
+      overallNumerator,
+      overallDenominator,
+      full,
+    ),
+  };
+  return ok({
+    rule,
+    statistic,
+    multiplier: full.multiplier,
+    overall,
+    breakdowns: protectedBreakdowns,
+    inequality:
+      options.inequalityDimension === undefined
+        ? null
+        : inequalityOf(protectedBreakdowns, options.inequalityDimension, full),
+  });
+}
+
+function shownEstimate(
+  cell: { readonly numerator: number; readonly estimate: Estimate },
+  numerator: number | null,
+  denominator: number | null,
+  options: PublishOptions,
+): Estimate {
+  if (options.statistic === "proportion" || options.statistic === "crude_rate")
+    return estimateOf(options.statistic, numerator, denominator, options);
+  if (numerator === null || denominator === null)
+    return NOT_PUBLISHED(cell.estimate, "its counts are suppressed");
+  if (options.statistic === "dsr" && cell.numerator < DSR_MINIMUM_EVENTS)
+    return NOT_PUBLISHED(
+      cell.estimate,
+      `fewer than ${DSR_MINIMUM_EVENTS} events`,
+    );
+  return cell.estimate;
 }
