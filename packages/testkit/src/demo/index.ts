@@ -128,3 +128,8 @@ export type {
   DemoPatientCounts,
   DemoPatientOptions,
 } from "./patients";
+export {
+  DEMO_AGREEMENT_ID,
+  loadDemoPopulationHealth,
+  type DemoPopulationHealthOptions,
+} from "./population-health";
