@@ -57,6 +57,13 @@ async function listen(db: Database) {
   );
 }
 
+// One Chromium for the whole file: each test still gets its own context and page.
+let launched: Promise<Browser> | undefined;
+const sharedBrowser = () => (launched ??= launchBrowser());
+afterAll(async () => {
+  await (await launched)?.close();
+});
+
 describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
   let db: Database;
   let close: () => Promise<void>;
@@ -84,11 +91,10 @@ describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
     const server = await listen(db);
     origin = server.origin;
     close = server.close;
-    browser = await launchBrowser();
+    browser = await sharedBrowser();
   });
 
   afterAll(async () => {
-    await browser.close();
     await close();
     await db.close();
   });
@@ -268,11 +274,10 @@ describe.skipIf(!browserAvailable() || realData === null)(
       );
       if (!recorded.ok) throw new Error(recorded.error.message);
       server = await listen(db);
-      browser = await launchBrowser();
+      browser = await sharedBrowser();
     });
 
     afterAll(async () => {
-      await browser.close();
       await server.close();
       await db.close();
     });
