@@ -6,6 +6,7 @@ import { config, openConfiguredDatabase } from "./config";
 import { registerStructureCommands, loadDemo } from "./structure";
 import { registerFinanceCommands } from "./finance";
 import { registerGovernanceCommands } from "./governance";
+import { registerMeasureCommands } from "./measure";
 import { CliError, withDatabase } from "./run";
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
@@ -45,6 +46,7 @@ program
 registerStructureCommands(program, () => config().dataDir);
 registerFinanceCommands(program);
 registerGovernanceCommands(program);
+registerMeasureCommands(program);
 
 program
   .command("export")

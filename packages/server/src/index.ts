@@ -11,3 +11,4 @@ export * as accountsService from "./accounts/service";
 export * as financeService from "./finance/service";
 export * as governanceService from "./governance/service";
 export { serveApp } from "./serve";
+export * as measuresService from "./population-health/measures-service";
