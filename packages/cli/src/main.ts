@@ -8,6 +8,7 @@ import { registerFinanceCommands } from "./finance";
 import { registerGovernanceCommands } from "./governance";
 import { registerSpendCommands } from "./spend";
 import { registerPopulationHealthCommands } from "./population-health";
+import { registerMeasureCommands } from "./measure";
 import { CliError, withDatabase } from "./run";
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
@@ -49,6 +50,7 @@ registerFinanceCommands(program);
 registerGovernanceCommands(program);
 registerSpendCommands(program);
 registerPopulationHealthCommands(program);
+registerMeasureCommands(program);
 
 program
   .command("export")

@@ -17,3 +17,4 @@ export { serveApp } from "./serve";
 export * as scrutinyService from "./governance/scrutiny-service";
 export * as spendImporter from "./finance/spend-importer";
 export * as spendService from "./finance/spend-service";
+export * as measuresService from "./population-health/measures-service";

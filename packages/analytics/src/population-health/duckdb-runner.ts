@@ -109,6 +109,38 @@ export async function insertPatientRecords(
   );
 }
 
+/**
+ * Appends rows (values in the table's column order; dates as YYYY-MM-DD) through DuckDB's
+ * appender: a text staging table, then one typed insert. For bulk copies from another store.
+ */
+export async function appendRows(
+  connection: DuckDBConnection,
+  table: "ph_patient" | "ph_registration" | "ph_event",
+  rows: readonly (readonly unknown[])[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.entries(TABLE_COLUMNS[table]);
+  await connection.run(
+    `create or replace table ${table}_staging (${columns.map(([name]) => `"${name}" varchar`).join(", ")})`,
+  );
+  const appender = await connection.createAppender(`${table}_staging`);
+  for (const row of rows) {
+    for (const value of row) {
+      if (value === null || value === undefined) appender.appendNull();
+      else
+        appender.appendVarchar(
+          typeof value === "string" ? value : JSON.stringify(value),
+        );
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  await connection.run(
+    `insert into ${table} select ${columns.map(([name, type]) => `cast("${name}" as ${type})`).join(", ")} from ${table}_staging`,
+  );
+  await connection.run(`drop table ${table}_staging`);
+}
+
 export interface PatientCsvFiles {
   readonly patients: string;
   readonly registrations: string;

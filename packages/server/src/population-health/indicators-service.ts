@@ -229,7 +229,6 @@ export async function publishStandardIndicators(
     engine,
     queries,
   };
-  const canonical = ph.canonicalJson(definition);
   // The same query gives the same simulation on either engine.
   const seed = seedOf(ph.canonicalJson({ ...definition, engine: null }));
 
