@@ -10,6 +10,7 @@ import {
 import {
   loadDemoFinance,
   loadDemoGovernance,
+  loadDemoPopulationHealth,
   loadDemoSpend,
   loadScrutinyDemo,
   writeDemoIcs,
@@ -68,6 +69,15 @@ export async function loadDemo(
   });
   await loadDemoFinance(db, financeService.recordFinancePlan);
   await loadDemoSpend(db);
+  const health = await loadDemoPopulationHealth(
+    db,
+    join(dir, "patients"),
+    { seed: 2026, fraction: 0.01 },
+    log,
+  );
+  log(
+    `Published ${health.indicators} indicators from ${health.patients.toLocaleString("en-GB")} synthetic patients, with disclosure control and a logged query.`,
+  );
   log(
     "The synthetic demo ICS is loaded. Every page about it says it is fictional.",
   );

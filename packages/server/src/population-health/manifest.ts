@@ -1,4 +1,5 @@
 import type { CapabilityManifest } from "../manifest";
+import { registerIndicatorPages } from "./indicator-pages";
 import { registerMethodsPages } from "./methods-pages";
 import { registerPopulationHealthRegistersApi } from "./registers-api";
 import { registerPopulationHealthRegistersPages } from "./registers-pages";
@@ -13,6 +14,7 @@ export const populationHealthManifest: CapabilityManifest = {
   registerPages: (app) => {
     registerPopulationHealthRegistersPages(app);
     registerMethodsPages(app);
+    registerIndicatorPages(app);
   },
   auditEvents: [
     "import",
@@ -20,6 +22,7 @@ export const populationHealthManifest: CapabilityManifest = {
     "import_codelist",
     "publish_agreement",
     "run_query",
+    "publish_indicators",
   ],
   exports: [
     {

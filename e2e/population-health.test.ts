@@ -1,0 +1,144 @@
+// The population-health indicator pages in a real browser: the synthetic demo ICS with its
+// patient-level records loaded, one logged and disclosure-controlled publication of the
+// standard indicators, then the public pages checked with axe (WCAG 2.2 AA) and without
+// JavaScript.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SYSTEM_ACTOR } from "@openics/core";
+import { migrateAll, openDatabase, type Database } from "@openics/db";
+import { createApp, importGeography } from "@openics/server";
+import {
+  DEMO_ICB,
+  generateDemoIcs,
+  loadDemoPopulationHealth,
+} from "@openics/testkit";
+import {
+  browserAvailable,
+  checkAccessibility,
+  launchBrowser,
+  newPage,
+  newPageWithoutJavaScript,
+} from "./browser";
+
+const DEMO = { seed: 2024, scale: 0.1 };
+const ICS = DEMO_ICB.ods;
+
+function listen(
+  app: ReturnType<typeof createApp>,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    const server = serve(
+      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
+      (info: AddressInfo) => {
+        resolve({
+          port: info.port,
+          close: () =>
+            new Promise((done) =>
+              server.close(() => {
+                done();
+              }),
+            ),
+        });
+      },
+    );
+  });
+}
+
+describe.skipIf(!browserAvailable())(
+  "population-health indicator pages in a browser",
+  () => {
+    let db: Database;
+    let dir: string;
+    let server: { port: number; close: () => Promise<void> };
+    let origin: string;
+    let browser: Browser;
+    let page: Page | undefined;
+
+    beforeAll(async () => {
+      db = await openDatabase({ dataDir: "memory://" });
+      await migrateAll(db);
+      const files = generateDemoIcs(DEMO).map((f) => ({
+        path: f.name,
+        bytes: Buffer.from(f.contents),
+      }));
+      const geo = await importGeography(db, SYSTEM_ACTOR, files);
+      if (!geo.ok) throw new Error(geo.message);
+      dir = mkdtempSync(join(tmpdir(), "openics-e2e-ph-"));
+      await loadDemoPopulationHealth(db, dir, { ...DEMO, fraction: 0.05 });
+      server = await listen(createApp(db, { log: () => undefined }));
+      origin = `http://127.0.0.1:${server.port}`;
+      browser = await launchBrowser();
+    }, 240_000);
+
+    afterAll(async () => {
+      await browser.close();
+      await server.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    afterEach(async () => {
+      await page?.context().close();
+      page = undefined;
+    });
+
+    async function visit(path: string, javaScript: "on" | "off" = "on") {
+      page =
+        javaScript === "on"
+          ? await newPage(browser)
+          : await newPageWithoutJavaScript(browser);
+      const response = await page.goto(`${origin}${path}`);
+      return { page, status: response?.status() ?? 0 };
+    }
+
+    it("lists the published indicators with intervals and gaps, with no accessibility violations", async () => {
+      const { page, status } = await visit(`/ics/${ICS}/health`);
+      expect(status).toBe(200);
+      const table = page.getByRole("table", { name: "Standard indicators" });
+      await expect(table.textContent()).resolves.toContain("Hypertension");
+      await checkAccessibility(page);
+    });
+
+    it("shows an indicator's breakdowns as charts with tables, the rule used and the logged query, without JavaScript", async () => {
+      const { page, status } = await visit(
+        `/ics/${ICS}/health/diabetes_prevalence`,
+        "off",
+      );
+      expect(status).toBe(200);
+      await expect(
+        page.getByRole("img", { name: /by deprivation decile/ }).count(),
+      ).resolves.toBe(1);
+      await expect(page.textContent("body")).resolves.toContain(
+        "counts of 1 to 7 are shown as *",
+      );
+      await expect(
+        page.getByRole("link", { name: "See the logged query" }).count(),
+      ).resolves.toBe(1);
+      await page.context().close();
+      const withJs = await visit(`/ics/${ICS}/health/diabetes_prevalence`);
+      await checkAccessibility(withJs.page);
+    });
+
+    it("downloads every breakdown as CSV with the disclosure rule on each row", async () => {
+      const res = await fetch(
+        `${origin}/ics/${ICS}/health/diabetes_prevalence?format=csv`,
+      );
+      expect(res.headers.get("content-type")).toContain("text/csv");
+      const lines = (await res.text()).trimEnd().split("\r\n");
+      expect(lines[0]).toContain("disclosure_rule");
+      expect(
+        lines.slice(1).every((l) => l.endsWith(",nhs_hes_ecds_subnational")),
+      ).toBe(true);
+    });
+
+    it("answers an unknown indicator with a page that says so", async () => {
+      const { status } = await visit(`/ics/${ICS}/health/no_such_thing`);
+      expect(status).toBe(404);
+    });
+  },
+);
