@@ -143,4 +143,61 @@ export function registerPopulationHealthCommands(program: Command): void {
         );
       }),
     );
+
+  program
+    .command("indicators")
+    .description("the standard population-health indicators")
+    .command("publish")
+    .description(
+      "run the standard indicators for an ICS and reporting year, apply disclosure control, log the query publicly and publish the results",
+    )
+    .requiredOption("--ics <code>", "the ICB ODS code")
+    .requiredOption(
+      "--period-to <date>",
+      "the last day of the reporting year, e.g. 2025-03-31",
+    )
+    .requiredOption(
+      "--organisation <org>",
+      "the organisation running it, as named in a data-sharing agreement",
+    )
+    .option("--purpose <purpose>", "the purpose, as in the agreement")
+    .option("--engine <engine>", "duckdb (default) or postgres")
+    .option("--json", "print the summary as JSON")
+    .action(
+      (opts: {
+        ics: string;
+        periodTo: string;
+        organisation: string;
+        purpose?: string;
+        engine?: string;
+        json?: boolean;
+      }) =>
+        withDatabase(async (db, log) => {
+          log(`Publishing the standard indicators of ${opts.ics}…`);
+          const result = await service.publishStandardIndicators(
+            db,
+            SYSTEM_ACTOR,
+            opts.ics,
+            {
+              period_to: opts.periodTo,
+              organisation: opts.organisation,
+              ...(opts.purpose === undefined
+                ? {}
+                : { purpose: opts.purpose as never }),
+              ...(opts.engine === undefined
+                ? {}
+                : { engine: opts.engine as never }),
+            },
+          );
+          if (!result.ok) throw new CliError(result.error.message);
+          const r = result.value;
+          if (opts.json) {
+            process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+            return;
+          }
+          log(
+            `Published ${count(r.indicators.length, "indicator", "indicators")} for ${r.period.from} to ${r.period.to} from ${count(r.patientsRead, "patient", "patients")} on ${r.engine}; query log entry ${r.queryLogId} (SHA-256 ${r.definitionSha256.slice(0, 12)}…)`,
+          );
+        }),
+    );
 }

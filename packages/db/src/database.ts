@@ -159,6 +159,10 @@ export async function openDatabase(
               )(oid)) as typeof pg.types.getTypeParser,
       },
     });
+    // An idle connection can be ended by the server (a restart, or its database dropped): the
+    // pool discards that client itself and the next query opens a fresh one or reports its own
+    // error, so the event must not become an uncaught exception that stops the process.
+    pool.on("error", () => undefined);
     const database = new PostgresDatabase(pool);
     await database.query("select 1");
     return database;
