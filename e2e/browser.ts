@@ -1,6 +1,8 @@
 // Browser tests drive the machine's own Chromium (Debian's `chromium` package) through
 // playwright-core and check pages with axe-core: see docs/decisions/0003-browser-tests.md.
 import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import { AxeBuilder } from "@axe-core/playwright";
 import axe, { type UnlabelledFrameSelector } from "axe-core";
 import {
@@ -111,4 +113,26 @@ function describeTarget(target: UnlabelledFrameSelector): string {
       Array.isArray(selector) ? selector.join(" >>> ") : selector,
     )
     .join(" in frame ");
+}
+
+/** Serves an app on a free local port for a browser to visit; close() stops it. */
+export function listen(app: {
+  readonly fetch: Parameters<typeof serve>[0]["fetch"];
+}): Promise<{ port: number; close: () => Promise<void> }> {
+  return new Promise((resolve) => {
+    const server = serve(
+      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
+      (info: AddressInfo) => {
+        resolve({
+          port: info.port,
+          close: () =>
+            new Promise((done) =>
+              server.close(() => {
+                done();
+              }),
+            ),
+        });
+      },
+    );
+  });
 }

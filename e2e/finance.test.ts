@@ -2,8 +2,6 @@
 // GP-practice weighted populations) and the ICB geography for the map, imported into an in-memory
 // database, the whole app served over HTTP, checked with axe (WCAG 2.2 AA) and without JavaScript.
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
@@ -16,6 +14,7 @@ import {
   launchBrowser,
   newPage,
   newPageWithoutJavaScript,
+  listen,
 } from "./browser";
 
 const YEAR = "2024-25";
@@ -29,27 +28,6 @@ const GEOGRAPHY = [
   "icb24_to_icb2026_crosswalk_DERIVED.csv",
   "boundaries_icb24_en_derived_bsc.geojson",
 ];
-
-function listen(
-  app: ReturnType<typeof createApp>,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve(
-      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
-      (info: AddressInfo) => {
-        resolve({
-          port: info.port,
-          close: () =>
-            new Promise((done) =>
-              server.close(() => {
-                done();
-              }),
-            ),
-        });
-      },
-    );
-  });
-}
 
 if (financeFolder.path === null)
   describe("fair-shares pages in a browser", () => {

@@ -1,8 +1,6 @@
 // Governance in a real browser: the demo ICS with its governance set-up, the whole app served over
 // HTTP, the body and meeting pages checked with axe (WCAG 2.2 AA) and with JavaScript turned off,
 // and a board secretary recording a vote and a decision through the staff forms.
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
@@ -15,32 +13,12 @@ import {
   launchBrowser,
   newPage,
   newPageWithoutJavaScript,
+  listen,
 } from "./browser";
 
 const BOARD = "/ics/QZ9/governance/bodies/QZ9-icb_board?as_at=2025-09-18";
 const MEETING = "/ics/QZ9/governance/meetings/QZ9-icb_board-2025-09-18";
 const PASSWORD = "a long enough passphrase";
-
-function listen(
-  app: ReturnType<typeof createApp>,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve(
-      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
-      (info: AddressInfo) => {
-        resolve({
-          port: info.port,
-          close: () =>
-            new Promise((done) =>
-              server.close(() => {
-                done();
-              }),
-            ),
-        });
-      },
-    );
-  });
-}
 
 describe.skipIf(!browserAvailable())("governance pages in a browser", () => {
   let db: Database;

@@ -5,8 +5,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
@@ -23,31 +21,11 @@ import {
   launchBrowser,
   newPage,
   newPageWithoutJavaScript,
+  listen,
 } from "./browser";
 
 const DEMO = { seed: 2024, scale: 0.1 };
 const ICS = DEMO_ICB.ods;
-
-function listen(
-  app: ReturnType<typeof createApp>,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve(
-      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
-      (info: AddressInfo) => {
-        resolve({
-          port: info.port,
-          close: () =>
-            new Promise((done) =>
-              server.close(() => {
-                done();
-              }),
-            ),
-        });
-      },
-    );
-  });
-}
 
 describe.skipIf(!browserAvailable())(
   "population-health indicator pages in a browser",

@@ -1,8 +1,6 @@
 // The public portal in a real browser: the synthetic demo ICS imported into an in-memory database,
 // the whole app (with its security headers) served over HTTP, checked with axe (WCAG 2.2 AA) and
 // with JavaScript turned off.
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
@@ -21,33 +19,13 @@ import {
   launchBrowser,
   newPage,
   newPageWithoutJavaScript,
+  listen,
 } from "./browser";
 
 const DEMO = { seed: 2024, scale: 0.05 };
 const ICS = DEMO_ICB.ods;
 
 /** The app on a free port of the loopback interface only. */
-function listen(
-  app: ReturnType<typeof createApp>,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve(
-      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
-      (info: AddressInfo) => {
-        resolve({
-          port: info.port,
-          close: () =>
-            new Promise((done) =>
-              server.close(() => {
-                done();
-              }),
-            ),
-        });
-      },
-    );
-  });
-}
-
 /** A fresh in-memory database holding the demo ICS, without the files `leaveOut` names. */
 async function demoDatabase(
   leaveOut: readonly string[] = [],

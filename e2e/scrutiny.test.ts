@@ -1,8 +1,6 @@
 // The registers, the public log, scrutiny and compact pages in a real browser: the synthetic demo
 // ICS with its gifts, inquiry and commitments, served over HTTP, checked with axe (WCAG 2.2 AA)
 // and without JavaScript, including an officer's staff form.
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
@@ -15,30 +13,10 @@ import {
   launchBrowser,
   newPage,
   newPageWithoutJavaScript,
+  listen,
 } from "./browser";
 
 const PASSWORD = "a long enough passphrase";
-
-function listen(
-  app: ReturnType<typeof createApp>,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve(
-      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
-      (info: AddressInfo) => {
-        resolve({
-          port: info.port,
-          close: () =>
-            new Promise((done) =>
-              server.close(() => {
-                done();
-              }),
-            ),
-        });
-      },
-    );
-  });
-}
 
 describe.skipIf(!browserAvailable())(
   "registers, log, scrutiny and compacts in a browser",

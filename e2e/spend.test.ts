@@ -1,8 +1,6 @@
 // The spend and contracts pages in a real browser: the synthetic demo ICS with a year of its
 // synthetic spend files and contracts, imported through the real importers into an in-memory
 // database, checked with axe (WCAG 2.2 AA); the staff contract form used with JavaScript off.
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
@@ -15,32 +13,12 @@ import {
   launchBrowser,
   newPage,
   newPageWithoutJavaScript,
+  listen,
 } from "./browser";
 
 const DEMO = { seed: 2024, scale: 0.05 };
 const ICS = DEMO_ICB.ods;
 const PASSWORD = "a long enough passphrase";
-
-function listen(
-  app: ReturnType<typeof createApp>,
-): Promise<{ port: number; close: () => Promise<void> }> {
-  return new Promise((resolve) => {
-    const server = serve(
-      { fetch: app.fetch, port: 0, hostname: "127.0.0.1" },
-      (info: AddressInfo) => {
-        resolve({
-          port: info.port,
-          close: () =>
-            new Promise((done) =>
-              server.close(() => {
-                done();
-              }),
-            ),
-        });
-      },
-    );
-  });
-}
 
 describe.skipIf(!browserAvailable())(
   "spend and contracts pages in a browser",
