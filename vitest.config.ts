@@ -31,8 +31,10 @@ export default defineConfig({
       "bench/**/*.test.ts",
       "scripts/**/*.test.ts",
     ],
-    testTimeout: 120_000,
-    hookTimeout: 300_000,
+    // Generous limits: a test only fails on time when it hangs, never because the machine is
+    // busy (the demo and the indicator set take minutes on a loaded 2-core machine).
+    testTimeout: 600_000,
+    hookTimeout: 900_000,
     pool: "forks",
     // Vitest leaves one core idle by default, which on a 2-core machine means one file at a
     // time; much of the waiting is on PostgreSQL and Chromium, so use every core.

@@ -77,7 +77,11 @@ export async function newPageWithoutJavaScript(
 
 async function pageInOwnContext(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
-  page.once("close", () => void context.close());
+  // Closing the page closes its context too. The browser may already be going away (afterAll
+  // closes it), in which case the context is gone with it and there is nothing left to close.
+  page.once("close", () => {
+    context.close().catch(() => undefined);
+  });
   return page;
 }
 

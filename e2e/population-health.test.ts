@@ -51,7 +51,7 @@ describe.skipIf(!browserAvailable())(
       server = await listen(createApp(db, { log: () => undefined }));
       origin = `http://127.0.0.1:${server.port}`;
       browser = await launchBrowser();
-    }, 240_000);
+    });
 
     afterAll(async () => {
       await browser.close();

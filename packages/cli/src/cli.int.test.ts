@@ -1,40 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { CLI_TIMEOUT_MS, runOpenics as openics } from "./testing";
 import { demoFacts, refdataFolder } from "@openics/testkit";
-
-const bin = fileURLToPath(new URL("../bin/openics.js", import.meta.url));
-
-/** Runs the real CLI in a child process on its own embedded database. */
-function openics(
-  dataDir: string,
-  args: readonly string[],
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      OPENICS_DATA_DIR: dataDir,
-    };
-    delete env.DATABASE_URL;
-    const child = execFile(
-      process.execPath,
-      [bin, ...args],
-      { env, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? (typeof error.code === "number" ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        });
-      },
-    );
-    if (input !== undefined) child.stdin?.end(input);
-  });
-}
 
 describe("the openics command", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "openics-cli-"));
@@ -72,29 +41,33 @@ describe("the openics command", () => {
     ).toEqual(["openics: --as-at 1st May: expected a date as YYYY-MM-DD"]);
   });
 
-  it("loads the demo and summarises it as its generator describes it", async () => {
-    expect((await openics(dataDir, ["demo"])).code).toBe(0);
-    const result = await openics(dataDir, [
-      "summary",
-      "--json",
-      "--ics",
-      "QZ9",
-      "--as-at",
-      "2025-06-01",
-    ]);
-    const facts = demoFacts({ seed: 2026 });
-    expect(JSON.parse(result.stdout)).toEqual({
-      as_at: "2025-06-01",
-      ics: "QZ9",
-      icbs: 1,
-      sub_icb_locations: facts.subIcbs,
-      places: facts.places,
-      pcns: facts.pcns,
-      practices: facts.practices,
-      lsoas: facts.lsoas,
-      population: facts.population,
-    });
-  });
+  it(
+    "loads the demo and summarises it as its generator describes it",
+    async () => {
+      expect((await openics(dataDir, ["demo"])).code).toBe(0);
+      const result = await openics(dataDir, [
+        "summary",
+        "--json",
+        "--ics",
+        "QZ9",
+        "--as-at",
+        "2025-06-01",
+      ]);
+      const facts = demoFacts({ seed: 2026 });
+      expect(JSON.parse(result.stdout)).toEqual({
+        as_at: "2025-06-01",
+        ics: "QZ9",
+        icbs: 1,
+        sub_icb_locations: facts.subIcbs,
+        places: facts.places,
+        pcns: facts.pcns,
+        practices: facts.practices,
+        lsoas: facts.lsoas,
+        population: facts.population,
+      });
+    },
+    CLI_TIMEOUT_MS,
+  );
 
   it("refuses a bad file in one line and writes nothing", async () => {
     const bad = join(dataDir, "bad.csv");

@@ -1,40 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runOpenics as openics } from "./testing";
 import { governance } from "@openics/core";
 import { governanceRepository, migrateAll, openDatabase } from "@openics/db";
 import { governanceService } from "@openics/server";
-
-const bin = fileURLToPath(new URL("../bin/openics.js", import.meta.url));
-
-/** Runs the real CLI in a child process on the embedded database in dataDir. */
-function openics(
-  dataDir: string,
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      OPENICS_DATA_DIR: dataDir,
-    };
-    delete env.DATABASE_URL;
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? (typeof error.code === "number" ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        });
-      },
-    );
-  });
-}
 
 /** Works on the same embedded database as the CLI, closing it before the CLI opens it. */
 async function withDb(

@@ -1,37 +1,9 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runOpenics as openics } from "./testing";
 import { refdataFolder } from "@openics/testkit";
-
-const bin = fileURLToPath(new URL("../bin/openics.js", import.meta.url));
-
-function openics(
-  dataDir: string,
-  args: readonly string[],
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      OPENICS_DATA_DIR: dataDir,
-    };
-    delete env.DATABASE_URL;
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { env, timeout: 120_000 },
-      (error, stdout, stderr) => {
-        resolve({
-          code: error ? (typeof error.code === "number" ? error.code : 1) : 0,
-          stdout,
-          stderr,
-        });
-      },
-    );
-  });
-}
 
 const folder = refdataFolder("spend");
 

@@ -134,7 +134,7 @@ if (folder.path !== null)
       if (!result.ok) throw new Error(result.message);
       outcomes = result.files;
       expect(reports).toBeGreaterThan(dataFiles.length);
-    }, 120_000);
+    });
     afterAll(async () => {
       await db.close();
     });

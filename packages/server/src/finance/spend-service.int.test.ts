@@ -45,7 +45,7 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
       password,
     });
     app = createApp(db, { log: () => undefined });
-  }, 120_000);
+  });
   afterAll(async () => {
     await db.close();
   });

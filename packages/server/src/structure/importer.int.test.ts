@@ -175,7 +175,7 @@ describe.skipIf(geo.path === null)(
           files.map((path) => ({ path, bytes: readFileSync(path) })),
         );
         if (!result.ok) throw new Error(result.message);
-      }, 600_000);
+      });
       afterAll(async () => {
         await db.close();
       });
