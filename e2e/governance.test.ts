@@ -141,6 +141,57 @@ describe.skipIf(!browserAvailable())("governance pages in a browser", () => {
     await checkAccessibility(page);
   });
 
+  it("adopting a model shows the bodies it will create before it is confirmed, with no accessibility violations", async () => {
+    page = await newPage(browser);
+    const form = "/ics/QZ9/governance/model/new";
+    await signIn(page, form);
+    await page.locator("#model").check();
+    await page
+      .locator("#decided_by")
+      .fill("ICB board and partner councils, joint resolution");
+    await page.locator("#valid_from").fill("2027-04-01");
+    await page.getByRole("button", { name: "Check what it will do" }).click();
+    await page.waitForURL((url) => url.pathname === form);
+    const main = (await page.locator("#maincontent").textContent()) ?? "";
+    expect(main).toContain("Bodies it creates");
+    expect(main).toContain("ICS Statutory Committee");
+    await checkAccessibility(page);
+    await page.getByRole("button", { name: "Adopt the model" }).click();
+    await page.waitForURL((url) => url.pathname === "/ics/QZ9/governance");
+    await page.goto(`${origin}/ics/QZ9/governance?as_at=2027-05-01`);
+    await expect(page.locator("#maincontent").textContent()).resolves.toContain(
+      "Option 1: statutory committee",
+    );
+  });
+
+  it("the form for editing the scheme of delegation shows its errors with no accessibility violations, and adds an entry", async () => {
+    page = await newPage(browser);
+    const form = "/ics/QZ9/governance/scheme/new";
+    await signIn(page, form);
+    await page.locator("#reference").fill("SoRD 9.1");
+    await page.locator("#up_to").fill("a lot");
+    await page.getByRole("button", { name: "Add the entry" }).click();
+    await page.waitForURL((url) => url.pathname === form);
+    const summary =
+      (await page.locator(".nhsuk-error-summary").textContent()) ?? "";
+    expect(summary).toContain("Enter the limit in pounds");
+    expect(summary).toContain("Enter the type of decision");
+    await expect(page.locator("#reference").inputValue()).resolves.toBe(
+      "SoRD 9.1",
+    );
+    await checkAccessibility(page);
+    await page.locator("#decision_type").fill("estates_disposal");
+    await page.locator("#decider_body").selectOption("QZ9-finance_committee");
+    await page.locator("#up_to").fill("2500000");
+    await page.locator("#valid_from").fill("2025-06-01");
+    await page.getByRole("button", { name: "Add the entry" }).click();
+    await page.waitForURL(/\/who-decides#scheme$/);
+    await expect(page.locator("#maincontent").textContent()).resolves.toContain(
+      "Estates disposal",
+    );
+    await checkAccessibility(page);
+  });
+
   it("a board secretary records votes and a decision through the forms, without JavaScript", async () => {
     page = await newPageWithoutJavaScript(browser);
     await signIn(page, "/ics/QZ9/governance/meetings/new");

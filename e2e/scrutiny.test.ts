@@ -115,7 +115,11 @@ describe.skipIf(!browserAvailable())(
         page.locator("#verification + *").textContent(),
       ).resolves.toContain("The log is intact.");
       const table = page.getByRole("table", { name: /Log entries/ });
-      await expect(table.locator("tbody tr").count()).resolves.toBe(4);
+      // Four gifts, two responses to recommendations and two commitments done.
+      await expect(table.locator("tbody tr").count()).resolves.toBe(8);
+      await expect(table.textContent()).resolves.toContain(
+        "Response to scrutiny",
+      );
       await expect(page.locator("#how").count()).resolves.toBe(1);
       await checkAccessibility(page);
     });

@@ -368,6 +368,10 @@ export const LOG_ENTRY_KINDS = [
   "decision",
   "register_entry",
   "withholding",
+  /** The ICS's response to a scrutiny recommendation. */
+  "scrutiny_response",
+  /** A commitment of the Partnership Compact or the Annual Joint Mandate, done. */
+  "commitment_done",
 ] as const;
 export const logEntry = z.object({
   sequence: z.number().int().nonnegative(),

@@ -222,6 +222,22 @@ export async function insertLocalRule(
   );
 }
 
+/** Retires a local rule from a date (it no longer applies from then); how many rules it ended. */
+export async function closeLocalRule(
+  tx: Queryable,
+  icsCode: string,
+  id: string,
+  validTo: string,
+): Promise<number> {
+  const rows = await tx.query(
+    `update governance_local_rule set valid_to = $3
+     where ics_code = $1 and id = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)
+     returning id`,
+    [icsCode, id, validTo],
+  );
+  return rows.length;
+}
+
 export interface SordRow {
   ics_code: string;
   reference: string;
@@ -270,18 +286,23 @@ export async function insertSordEntry(
   );
 }
 
-/** Ends the period of a scheme entry that is open on the date, before a new version starts. */
+/**
+ * Ends the period of a scheme entry that is open on the date (before a new version starts, or
+ * because the entry ends); how many periods it ended.
+ */
 export async function closeSordEntry(
   tx: Queryable,
   icsCode: string,
   reference: string,
   validTo: string,
-): Promise<void> {
-  await tx.query(
+): Promise<number> {
+  const rows = await tx.query(
     `update governance_sord_entry set valid_to = $3
-     where ics_code = $1 and reference = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)`,
+     where ics_code = $1 and reference = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)
+     returning reference`,
     [icsCode, reference, validTo],
   );
+  return rows.length;
 }
 
 export interface OrganisationRow {

@@ -112,4 +112,13 @@ create table compact_commitment_done (
 );
 `,
   },
+  {
+    // Responses to scrutiny recommendations and compact commitments done join the public log.
+    id: "governance/0102_log_scrutiny_and_compact_kinds",
+    sql: `
+alter table governance_log drop constraint governance_log_kind_check;
+alter table governance_log add constraint governance_log_kind_check
+  check (kind in ('decision', 'register_entry', 'withholding', 'scrutiny_response', 'commitment_done'));
+`,
+  },
 ];

@@ -2,6 +2,7 @@ import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { AppEnv } from "../context";
 import { problem } from "../problems";
 import { toCsvResponse } from "../csv";
+import { icsCode, problemResponse } from "./api-shared";
 import {
   declareInterest,
   declareInterestInput,
@@ -12,23 +13,6 @@ import {
 
 // Schemas built here with @hono/zod-openapi's z so they can carry OpenAPI names; the input schema
 // comes from the service (plain zod), so it is described, not .openapi()-ed.
-
-const icsCode = z.string().min(3).max(9).openapi({
-  description: "ICB ODS (e.g. QYG) or GSS (e.g. E54000008) code",
-  example: "QZ9",
-});
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-  })
-  .openapi("Problem");
-const problemResponse = (description: string) => ({
-  content: { "application/problem+json": { schema: problemSchema } },
-  description,
-});
 
 const registerEntry = z
   .object({

@@ -1,8 +1,18 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import type { governance } from "@openics/core";
 import type { AppEnv } from "../context";
-import { problem } from "../problems";
-import { toCsvResponse } from "../csv";
+import {
+  answer,
+  anyObject,
+  asAt,
+  format,
+  icsCode,
+  jsonBody,
+  listing,
+  problemResponse,
+  writer,
+} from "./api-shared";
 import {
   addLocalRule,
   addLocalRuleInput,
@@ -22,38 +32,11 @@ import {
   listScheme,
   recordSordEntry,
   sordEntryInput,
+  type BodyDetail,
 } from "./bodies-service";
 
 // JSON routes for governance models, bodies, members, local rules and the scheme of delegation.
 
-const icsCode = z.string().min(3).max(9).openapi({
-  description: "ICB ODS (e.g. QYG) or GSS (e.g. E54000008) code",
-  example: "QZ9",
-});
-const asAt = z.iso.date().optional().openapi({
-  description: "The date (YYYY-MM-DD); default today",
-  example: "2025-10-01",
-});
-const format = z
-  .enum(["json", "csv"])
-  .optional()
-  .openapi({ description: "csv downloads the table as CSV." });
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-  })
-  .openapi("Problem");
-const problemResponse = (description: string) => ({
-  content: { "application/problem+json": { schema: problemSchema } },
-  description,
-});
-const jsonBody = (schema: z.ZodType, description: string) => ({
-  content: { "application/json": { schema: schema.describe(description) } },
-  required: true,
-});
 const created = (schema: z.ZodType, description: string) => ({
   201: { content: { "application/json": { schema } }, description },
 });
@@ -64,7 +47,6 @@ const writeProblems = {
   409: problemResponse("Already recorded"),
   422: problemResponse("A rule refuses it; the detail says which"),
 };
-const anyObject = z.record(z.string(), z.unknown());
 
 const bodySummary = z
   .object({
@@ -425,52 +407,44 @@ const routes = {
 export function registerBodiesApi(app: OpenAPIHono<AppEnv>): void {
   app.openapi(routes.overview, async (c) => {
     const q = c.req.valid("query");
-    const r = await governanceOverview(
-      c.get("db"),
-      c.req.valid("param").code,
-      q.as_at,
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message);
-    const v = r.value;
-    if (q.format === "csv")
-      return toCsvResponse(
-        c,
-        `${v.ics.code}-bodies-${v.asAt}.csv`,
-        v.bodies.map((b) => ({ ...b })),
-        BODY_COLUMNS,
-      );
-    return c.json(
-      {
+    return listing(
+      c,
+      await governanceOverview(c.get("db"), c.req.valid("param").code, q.as_at),
+      q.format,
+      (v) => ({
+        file: `${v.ics.code}-bodies-${v.asAt}.csv`,
+        rows: v.bodies.map((b) => ({ ...b })),
+        columns: BODY_COLUMNS,
+      }),
+      (v) => ({
         ics: v.ics.code,
         as_at: v.asAt,
         model: v.model === null ? null : adoptionJson(v.model),
         history: v.history.map(adoptionJson),
         bodies: v.bodies,
-      },
-      200,
+      }),
     );
   });
 
   app.openapi(routes.body, async (c) => {
     const q = c.req.valid("query");
     const p = c.req.valid("param");
-    const r = await bodyDetail(c.get("db"), p.code, p.id, q.as_at);
-    if (!r.ok) return problem(c, r.error.code, r.error.message);
-    const v = r.value;
-    const members = v.members.map((m) => memberJson(m, v.organisationNames));
-    if (q.format === "csv")
-      return toCsvResponse(
-        c,
-        `${v.body.id}-members-${v.asAt}.csv`,
-        members,
-        MEMBER_COLUMNS,
-      );
-    return c.json(
-      {
+    const members = (v: BodyDetail) =>
+      v.members.map((m) => memberJson(m, v.organisationNames));
+    return listing(
+      c,
+      await bodyDetail(c.get("db"), p.code, p.id, q.as_at),
+      q.format,
+      (v) => ({
+        file: `${v.body.id}-members-${v.asAt}.csv`,
+        rows: members(v),
+        columns: MEMBER_COLUMNS,
+      }),
+      (v) => ({
         ics: v.ics.code,
         as_at: v.asAt,
         body: { ...v.body },
-        members,
+        members: members(v),
         checks: v.checks.map((k) => ({
           rule_id: k.ruleId,
           source: k.source,
@@ -485,115 +459,71 @@ export function registerBodiesApi(app: OpenAPIHono<AppEnv>): void {
           by_constituency: [...v.figures.byConstituency],
           under_represented: [...v.figures.underRepresented],
         },
-      },
-      200,
+      }),
     );
   });
 
-  app.openapi(routes.adopt, async (c) => {
-    const r = await adoptModel(
-      c.get("db"),
-      c.get("actor"),
-      c.req.valid("param").code,
-      c.req.valid("json"),
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json(
-      {
-        adoption: adoptionJson(r.value.adoption),
-        created: r.value.created,
-        ended: r.value.ended,
-      },
-      201,
-    );
-  });
+  const ics = (c: Context<AppEnv>) => writer(c, "code");
+  const byId = (c: Context<AppEnv>) => writer(c, "code", "id");
 
-  app.openapi(routes.createBody, async (c) => {
-    const r = await createBody(
-      c.get("db"),
-      c.get("actor"),
-      c.req.valid("param").code,
-      c.req.valid("json"),
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json({ ...r.value }, 201);
-  });
+  app.openapi(routes.adopt, async (c) =>
+    answer(c, await adoptModel(...ics(c), c.req.valid("json")), (v) => ({
+      adoption: adoptionJson(v.adoption),
+      created: v.created,
+      ended: v.ended,
+    })),
+  );
 
-  app.openapi(routes.changeBody, async (c) => {
-    const p = c.req.valid("param");
-    const r = await changeBody(
-      c.get("db"),
-      c.get("actor"),
-      p.code,
-      p.id,
-      c.req.valid("json"),
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json(r.value === null ? null : { ...r.value }, 201);
-  });
+  app.openapi(routes.createBody, async (c) =>
+    answer(c, await createBody(...ics(c), c.req.valid("json")), (v) => ({
+      ...v,
+    })),
+  );
 
-  app.openapi(routes.addMember, async (c) => {
-    const p = c.req.valid("param");
-    const r = await addMember(
-      c.get("db"),
-      c.get("actor"),
-      p.code,
-      p.id,
-      c.req.valid("json"),
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json(memberJson(r.value, {}), 201);
-  });
+  app.openapi(routes.changeBody, async (c) =>
+    answer(c, await changeBody(...byId(c), c.req.valid("json")), (v) =>
+      v === null ? null : { ...v },
+    ),
+  );
 
-  app.openapi(routes.endMember, async (c) => {
-    const p = c.req.valid("param");
-    const r = await endMember(
-      c.get("db"),
-      c.get("actor"),
-      p.code,
-      p.id,
-      c.req.valid("json"),
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json(r.value, 200);
-  });
+  app.openapi(routes.addMember, async (c) =>
+    answer(c, await addMember(...byId(c), c.req.valid("json")), (v) =>
+      memberJson(v, {}),
+    ),
+  );
 
-  app.openapi(routes.addLocalRule, async (c) => {
-    const r = await addLocalRule(
-      c.get("db"),
-      c.get("actor"),
-      c.req.valid("param").code,
-      c.req.valid("json"),
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json({ ...r.value }, 201);
-  });
+  app.openapi(routes.endMember, async (c) =>
+    answer(c, await endMember(...byId(c), c.req.valid("json")), (v) => v, 200),
+  );
+
+  app.openapi(routes.addLocalRule, async (c) =>
+    answer(c, await addLocalRule(...ics(c), c.req.valid("json")), (v) => ({
+      ...v,
+    })),
+  );
 
   app.openapi(routes.scheme, async (c) => {
     const q = c.req.valid("query");
-    const r = await listScheme(c.get("db"), c.req.valid("param").code, q.as_at);
-    if (!r.ok) return problem(c, r.error.code, r.error.message);
-    const entries = r.value.entries.map(sordJson);
-    if (q.format === "csv")
-      return toCsvResponse(
-        c,
-        `${r.value.ics.code}-scheme-${r.value.asAt}.csv`,
-        entries,
-        SCHEME_COLUMNS,
-      );
-    return c.json({ ics: r.value.ics.code, as_at: r.value.asAt, entries }, 200);
+    return listing(
+      c,
+      await listScheme(c.get("db"), c.req.valid("param").code, q.as_at),
+      q.format,
+      (v) => ({
+        file: `${v.ics.code}-scheme-${v.asAt}.csv`,
+        rows: v.entries.map(sordJson),
+        columns: SCHEME_COLUMNS,
+      }),
+      (v) => ({
+        ics: v.ics.code,
+        as_at: v.asAt,
+        entries: v.entries.map(sordJson),
+      }),
+    );
   });
 
-  app.openapi(routes.recordScheme, async (c) => {
-    const r = await recordSordEntry(
-      c.get("db"),
-      c.get("actor"),
-      c.req.valid("param").code,
-      c.req.valid("json"),
-    );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json(sordJson(r.value), 201);
-  });
+  app.openapi(routes.recordScheme, async (c) =>
+    answer(c, await recordSordEntry(...ics(c), c.req.valid("json")), sordJson),
+  );
 
   app.openapi(routes.whoDecides, async (c) => {
     const q = c.req.valid("query");
@@ -604,7 +534,6 @@ export function registerBodiesApi(app: OpenAPIHono<AppEnv>): void {
       q.value_pence,
       q.as_at,
     );
-    if (!r.ok) return problem(c, r.error.code, r.error.message) as never;
-    return c.json(sordJson(r.value), 200);
+    return answer(c, r, sordJson, 200);
   });
 }

@@ -280,22 +280,11 @@ export async function adoptModel(
   const allowed = permit(actor, "manage_bodies", ics.value);
   if (!allowed.ok) return allowed;
   const code = ics.value.code;
-  const places = await structureRepository.placesAt(db, a.valid_from, code);
-  const wanted = governance.bodiesForModel(
-    a.model,
-    {
-      icsCode: code,
-      places: places.map((p) => ({ code: p.utla_gss, name: p.name })),
-    },
-    a.valid_from,
-  );
+  const wanted = await bodiesOfModel(db, code, a.model, a.valid_from);
   return db.transaction(async (tx) => {
     const earlier = await repo.adoptionsOf(tx, code);
-    if (earlier.some((e) => e.valid_from >= a.valid_from))
-      return fail({
-        code: "invalid_request",
-        message: `valid_from: a model is already adopted from ${earlier.at(-1)?.valid_from ?? a.valid_from}; a change must start after it.`,
-      });
+    const late = adoptedTooLate(earlier, a.valid_from);
+    if (late) return late;
     await repo.closeAdoption(tx, code, a.valid_from);
     const adoption: governance.ModelAdoption = {
       icsCode: code,
@@ -346,6 +335,98 @@ export async function adoptModel(
       after: { ...adoption, created, ended },
     });
     return ok({ adoption, created, ended });
+  });
+}
+
+/** The bodies a model's template sets up for an ICS from a date, one per place where it says so. */
+async function bodiesOfModel(
+  db: Queryable,
+  icsCode: string,
+  model: governance.GovernanceModel,
+  validFrom: string,
+): Promise<governance.Body[]> {
+  const places = await structureRepository.placesAt(db, validFrom, icsCode);
+  return governance.bodiesForModel(
+    model,
+    {
+      icsCode,
+      places: places.map((p) => ({ code: p.utla_gss, name: p.name })),
+    },
+    validFrom,
+  );
+}
+
+/** A model adopted on or after the date: a change must start after the latest adoption. */
+const adoptedTooLate = (
+  earlier: readonly repo.AdoptionRow[],
+  validFrom: string,
+): Result<never, GovernanceUseCaseError> | null =>
+  earlier.some((e) => e.valid_from >= validFrom)
+    ? fail({
+        code: "invalid_request",
+        message: `valid_from: a model is already adopted from ${earlier.at(-1)?.valid_from ?? validFrom}; a change must start after it.`,
+      })
+    : null;
+
+export interface AdoptionPreview {
+  readonly ics: IcsRef;
+  readonly model: governance.GovernanceModel;
+  readonly validFrom: string;
+  /** The model it replaces, if one is in force then. */
+  readonly replaces: governance.GovernanceModel | null;
+  readonly created: { id: string; name: string }[];
+  readonly ended: { id: string; name: string }[];
+  /** Bodies that carry on under the new template's constitution from the date. */
+  readonly changed: { id: string; name: string }[];
+  readonly unchanged: { id: string; name: string }[];
+}
+
+/**
+ * What adopting a model would do, without doing it: the bodies its template creates, those it
+ * ends and those that carry on with a new constitution. Checks the same as adoptModel.
+ */
+export async function previewAdoption(
+  db: Queryable,
+  actor: Actor,
+  icsCode: string,
+  input: unknown,
+): Promise<Result<AdoptionPreview, GovernanceUseCaseError>> {
+  const parsed = adoptModelInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, "adoption");
+  const a = parsed.data;
+  const ics = await findIcs(db, icsCode, a.valid_from);
+  if (!ics.ok) return ics;
+  const allowed = permit(actor, "manage_bodies", ics.value);
+  if (!allowed.ok) return allowed;
+  const code = ics.value.code;
+  const earlier = await repo.adoptionsOf(db, code);
+  const late = adoptedTooLate(earlier, a.valid_from);
+  if (late) return late;
+  const wanted = await bodiesOfModel(db, code, a.model, a.valid_from);
+  const current = (await repo.bodiesOf(db, code))
+    .map(toBody)
+    .filter((b) => inEffect(b, a.valid_from));
+  const named = (b: governance.Body) => ({ id: b.id, name: b.name });
+  const carried = wanted.flatMap((b) => {
+    const now = current.find((c) => c.id === b.id);
+    return now === undefined
+      ? []
+      : [{ body: b, same: sameConstitution(now, b) }];
+  });
+  const inForce = earlier
+    .map(toAdoption)
+    .find((e) => inEffect(e, a.valid_from));
+  return ok({
+    ics: ics.value,
+    model: a.model,
+    validFrom: a.valid_from,
+    replaces: inForce?.model ?? null,
+    created: wanted
+      .filter((b) => !current.some((c) => c.id === b.id))
+      .map(named),
+    ended: current.filter((b) => !wanted.some((w) => w.id === b.id)).map(named),
+    changed: carried.filter((x) => !x.same).map((x) => named(x.body)),
+    unchanged: carried.filter((x) => x.same).map((x) => named(x.body)),
   });
 }
 
@@ -866,6 +947,51 @@ export async function addLocalRule(
   });
 }
 
+export const retireLocalRuleInput = z.object({ valid_to: isoDate }).strict();
+
+/** Retires a local rule from a date: it no longer applies from then, and its history is kept. */
+export async function retireLocalRule(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  ruleId: string,
+  input: unknown,
+): Promise<Result<{ id: string; valid_to: string }, GovernanceUseCaseError>> {
+  const parsed = retireLocalRuleInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, "retirement");
+  const validTo = parsed.data.valid_to;
+  const ics = await findIcs(db, icsCode, validTo);
+  if (!ics.ok) return ics;
+  const allowed = permit(actor, "manage_bodies", ics.value);
+  if (!allowed.ok) return allowed;
+  return db.transaction(async (tx) => {
+    const before = (await repo.localRulesOf(tx, ics.value.code)).find(
+      (r) => r.id === ruleId,
+    );
+    const ended = await repo.closeLocalRule(
+      tx,
+      ics.value.code,
+      ruleId,
+      validTo,
+    );
+    if (before === undefined || ended === 0)
+      return fail({
+        code: "invalid_request",
+        message: `valid_to: no local rule ${ruleId} is in force on ${validTo} and started before it.`,
+      });
+    await appendAudit(tx, {
+      actor: actor.id,
+      action: "retire_local_rule",
+      entity: "governance_local_rule",
+      entityKey: ruleId,
+      icsCode: ics.value.code,
+      before,
+      after: { ...before, valid_to: validTo },
+    });
+    return ok({ id: ruleId, valid_to: validTo });
+  });
+}
+
 // The scheme of reservation and delegation
 
 export const sordEntryInput = z
@@ -940,6 +1066,52 @@ export async function recordSordEntry(
       after: entry,
     });
     return ok(entry);
+  });
+}
+
+export const endSordEntryInput = z.object({ valid_to: isoDate }).strict();
+
+/** Ends an entry of the scheme from a date (the first day it no longer applies); history is kept. */
+export async function endSordEntry(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  reference: string,
+  input: unknown,
+): Promise<
+  Result<{ reference: string; valid_to: string }, GovernanceUseCaseError>
+> {
+  const parsed = endSordEntryInput.safeParse(input);
+  if (!parsed.success) return invalid(parsed.error, "end of entry");
+  const validTo = parsed.data.valid_to;
+  const ics = await findIcs(db, icsCode, validTo);
+  if (!ics.ok) return ics;
+  const allowed = permit(actor, "manage_bodies", ics.value);
+  if (!allowed.ok) return allowed;
+  const code = ics.value.code;
+  return db.transaction(async (tx) => {
+    const before = (await repo.schemeOf(tx, code)).find(
+      (r) =>
+        r.reference === reference &&
+        r.valid_from < validTo &&
+        (r.valid_to === null || r.valid_to > validTo),
+    );
+    if (before === undefined)
+      return fail({
+        code: "invalid_request",
+        message: `valid_to: no entry ${reference} of the scheme is in force on ${validTo} and started before it.`,
+      });
+    await repo.closeSordEntry(tx, code, reference, validTo);
+    await appendAudit(tx, {
+      actor: actor.id,
+      action: "end_sord_entry",
+      entity: "governance_sord_entry",
+      entityKey: reference,
+      icsCode: code,
+      before: toSordEntry(before),
+      after: { ...toSordEntry(before), validTo },
+    });
+    return ok({ reference, valid_to: validTo });
   });
 }
 

@@ -4,6 +4,7 @@ import { registerBodiesApi } from "./bodies-api";
 import { registerMeetingsApi } from "./meetings-api";
 import { registerGovernancePages } from "./pages";
 import { registerGovernanceStaffPages } from "./staff-pages";
+import { registerGovernanceSetupPages } from "./setup-pages";
 import {
   registerScrutinyApi,
   SCRUTINY_AUDIT_EVENTS,
@@ -24,6 +25,7 @@ export const governanceManifest: CapabilityManifest = {
   registerPages: (app) => {
     // Staff routes first: /meetings/new must not be read as a meeting called "new".
     registerGovernanceStaffPages(app);
+    registerGovernanceSetupPages(app);
     registerGovernancePages(app);
     registerScrutinyPages(app);
   },

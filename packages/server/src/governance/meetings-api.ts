@@ -1,9 +1,15 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import type { Result } from "@openics/core";
 import type { AppEnv } from "../context";
 import { problem } from "../problems";
 import { toCsvResponse } from "../csv";
+import {
+  answer,
+  anyObject,
+  icsCode,
+  problemResponse,
+  writer,
+} from "./api-shared";
 import {
   addItem,
   addItemInput,
@@ -26,23 +32,6 @@ import {
 
 // JSON routes for meetings: the public record, and the board secretary's writes.
 
-const icsCode = z.string().min(3).max(9).openapi({
-  description: "ICB ODS (e.g. QYG) or GSS (e.g. E54000008) code",
-  example: "QZ9",
-});
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-  })
-  .openapi("Problem");
-const problemResponse = (description: string) => ({
-  content: { "application/problem+json": { schema: problemSchema } },
-  description,
-});
-const anyObject = z.record(z.string(), z.unknown());
 const writeProblems = {
   400: problemResponse("The request is not valid"),
   403: problemResponse("Not an officer of this ICS (send x-csrf-token)"),
@@ -218,117 +207,35 @@ export function registerMeetingsApi(app: OpenAPIHono<AppEnv>): void {
   });
 
   // Every write answers 201 with what was recorded, or the use case's problem.
-  const answer = (
-    c: Context,
-    r: Result<unknown, { code: string; message: string }>,
-  ): never =>
-    (r.ok
-      ? c.json({ recorded: r.value }, 201)
-      : problem(c, r.error.code, r.error.message)) as never;
+  const recorded = (
+    c: Context<AppEnv>,
+    r: Parameters<typeof answer>[1],
+  ): never => answer(c, r, (value) => ({ recorded: value }));
+  const meeting = (c: Context<AppEnv>) => writer(c, "code", "id");
+  const item = (c: Context<AppEnv>) => writer(c, "code", "id", "item");
 
   app.openapi(routes.create, async (c) =>
-    answer(
-      c,
-      await createMeeting(
-        c.get("db"),
-        c.get("actor"),
-        c.req.valid("param").code,
-        c.req.valid("json"),
-      ),
-    ),
+    recorded(c, await createMeeting(...writer(c, "code"), c.req.valid("json"))),
   );
-  app.openapi(routes.paper, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await addPaper(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        c.req.valid("json"),
-      ),
-    );
-  });
-  app.openapi(routes.item, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await addItem(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        c.req.valid("json"),
-      ),
-    );
-  });
-  app.openapi(routes.attendance, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await recordAttendance(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        c.req.valid("json"),
-      ),
-    );
-  });
-  app.openapi(routes.ruling, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await recordRuling(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        p.item,
-        c.req.valid("json"),
-      ),
-    );
-  });
-  app.openapi(routes.votes, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await recordVotes(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        p.item,
-        c.req.valid("json"),
-      ),
-    );
-  });
-  app.openapi(routes.decision, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await decideItem(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        p.item,
-        c.req.valid("json"),
-      ),
-    );
-  });
-  app.openapi(routes.minutes, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await recordMinutes(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        c.req.valid("json"),
-      ),
-    );
-  });
+  app.openapi(routes.paper, async (c) =>
+    recorded(c, await addPaper(...meeting(c), c.req.valid("json"))),
+  );
+  app.openapi(routes.item, async (c) =>
+    recorded(c, await addItem(...meeting(c), c.req.valid("json"))),
+  );
+  app.openapi(routes.attendance, async (c) =>
+    recorded(c, await recordAttendance(...meeting(c), c.req.valid("json"))),
+  );
+  app.openapi(routes.ruling, async (c) =>
+    recorded(c, await recordRuling(...item(c), c.req.valid("json"))),
+  );
+  app.openapi(routes.votes, async (c) =>
+    recorded(c, await recordVotes(...item(c), c.req.valid("json"))),
+  );
+  app.openapi(routes.decision, async (c) =>
+    recorded(c, await decideItem(...item(c), c.req.valid("json"))),
+  );
+  app.openapi(routes.minutes, async (c) =>
+    recorded(c, await recordMinutes(...meeting(c), c.req.valid("json"))),
+  );
 }

@@ -144,6 +144,9 @@ async function overviewPage(c: Context<AppEnv>): Promise<Response> {
   const officer = governance.can(c.get("actor"), "run_meeting", {
     icsCode: v.ics.code,
   });
+  const setUpOfficer = governance.can(c.get("actor"), "manage_bodies", {
+    icsCode: v.ics.code,
+  });
   const view: SectionsView = {
     title: "Governance",
     caption: v.ics.name,
@@ -161,6 +164,22 @@ async function overviewPage(c: Context<AppEnv>): Promise<Response> {
       },
       ...(officer
         ? [{ text: "Create a meeting (staff)", href: `${path}/meetings/new` }]
+        : []),
+      ...(setUpOfficer
+        ? [
+            {
+              text: "Adopt a governance model (staff)",
+              href: `${path}/model/new`,
+            },
+            {
+              text: "Add to the scheme of reservation and delegation (staff)",
+              href: `${path}/scheme/new`,
+            },
+            {
+              text: "Local membership rules (staff)",
+              href: `${path}/local-rules`,
+            },
+          ]
         : []),
     ],
     asAtForm: { action: path, value: asAt.value || v.asAt, error: asAt.error },
@@ -293,7 +312,17 @@ async function bodyPage(c: Context<AppEnv>): Promise<Response> {
         href: `/api/ics/${v.ics.code}/bodies/${encodeURIComponent(v.body.id)}`,
       },
       ...(officer
-        ? [{ text: "Appoint a member (staff)", href: `${path}/members/new` }]
+        ? [
+            { text: "Appoint a member (staff)", href: `${path}/members/new` },
+            ...(v.body.validTo === null
+              ? [
+                  {
+                    text: "Change or dissolve this body (staff)",
+                    href: `${path}/change`,
+                  },
+                ]
+              : []),
+          ]
         : []),
     ],
     caption: v.ics.name,
@@ -784,6 +813,9 @@ async function whoDecidesPage(c: Context<AppEnv>): Promise<Response> {
       },
     ]);
   const types = [...new Set(v.entries.map((e) => e.decisionType))].sort();
+  const officer = governance.can(c.get("actor"), "manage_bodies", {
+    icsCode: v.ics.code,
+  });
   const chosen = c.req.query("decision_type") ?? "";
   const valueText = (c.req.query("value") ?? "").replaceAll(",", "").trim();
   const fieldErrors: Record<string, string> = {};
@@ -853,6 +885,14 @@ async function whoDecidesPage(c: Context<AppEnv>): Promise<Response> {
         })),
       ],
       answer,
+      staffLinks: officer
+        ? [
+            {
+              text: "Add an entry to the scheme (staff)",
+              href: `${governanceHref(v.ics.code)}/scheme/new`,
+            },
+          ]
+        : [],
       sections: [
         {
           id: "scheme",
@@ -865,6 +905,7 @@ async function whoDecidesPage(c: Context<AppEnv>): Promise<Response> {
               { text: "Decided by" },
               { text: "Up to", format: "numeric" },
               { text: "Legally responsible body" },
+              ...(officer ? [{ text: "Change" }] : []),
             ],
             rows: v.entries.map((e) => [
               text(e.reference),
@@ -872,6 +913,14 @@ async function whoDecidesPage(c: Context<AppEnv>): Promise<Response> {
               text(e.decider.name),
               { text: pounds(e.upToPence), format: "numeric" },
               text(e.legallyResponsibleBody),
+              ...(officer
+                ? [
+                    link(
+                      `End ${e.reference}`,
+                      `${governanceHref(v.ics.code)}/scheme/${encodeURIComponent(e.reference)}/end`,
+                    ),
+                  ]
+                : []),
             ]),
             empty: "No scheme of reservation and delegation is recorded.",
           },

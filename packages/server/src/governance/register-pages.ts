@@ -245,6 +245,8 @@ const LOG_KIND_LABELS: Record<string, string> = {
   decision: "Decision",
   register_entry: "Register entry",
   withholding: "Item held in private",
+  scrutiny_response: "Response to scrutiny",
+  commitment_done: "Commitment done",
 };
 
 /** One line about a log entry, from what its payload says; the payload itself is in the API. */

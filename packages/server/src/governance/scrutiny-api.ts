@@ -1,8 +1,16 @@
 import { OpenAPIHono, createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { AppEnv } from "../context";
-import { problem } from "../problems";
-import { toCsvResponse } from "../csv";
+import {
+  answer,
+  asAt,
+  format,
+  icsCode,
+  jsonBody,
+  listing,
+  problemResponse,
+  writer,
+} from "./api-shared";
 import {
   addCommitment,
   addCommitmentInput,
@@ -29,39 +37,12 @@ import {
 // The JSON API for gifts and hospitality, scrutiny inquiries and compact commitments. Input
 // schemas come from the service (plain zod), so they are described, not .openapi()-ed.
 
-const icsCode = z.string().min(3).max(9).openapi({
-  description: "ICB ODS (e.g. QYG) or GSS (e.g. E54000008) code",
-  example: "QZ9",
-});
-const asAt = z.iso.date().optional().openapi({
-  description: "The date (YYYY-MM-DD); default today",
-  example: "2025-10-01",
-});
-const format = z
-  .enum(["json", "csv"])
-  .optional()
-  .openapi({ description: "csv downloads the table as CSV." });
-const problemSchema = z
-  .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number(),
-    detail: z.string(),
-  })
-  .openapi("Problem");
-const problemResponse = (description: string) => ({
-  content: { "application/problem+json": { schema: problemSchema } },
-  description,
-});
 const json = (schema: z.ZodType, description: string) => ({
   content: { "application/json": { schema } },
   description,
 });
 const body = (schema: z.ZodType, description: string) => ({
-  body: {
-    content: { "application/json": { schema: schema.describe(description) } },
-    required: true,
-  },
+  body: jsonBody(schema, description),
 });
 const created = json(z.record(z.string(), z.unknown()), "Recorded");
 const WRITE_ERRORS = {
@@ -397,68 +378,41 @@ const routes = {
   }),
 };
 
-type Failed = { ok: false; error: { code: string; message: string } };
-/** A write's answer: 201 with what was recorded, or the problem. */
-const answer = (
-  c: Context<AppEnv>,
-  result: { ok: true; value: object } | Failed,
-): Response =>
-  result.ok
-    ? c.json(result.value, 201)
-    : problem(c, result.error.code, result.error.message);
-
 export function registerScrutinyApi(app: OpenAPIHono<AppEnv>): void {
-  app.openapi(
-    routes.recordGift,
-    async (c) =>
-      answer(
-        c,
-        await recordGift(
-          c.get("db"),
-          c.get("actor"),
-          c.req.valid("param").code,
-          c.req.valid("json"),
-        ),
-      ) as never,
+  const ics = (c: Context<AppEnv>) => writer(c, "code");
+  const inquiry = (c: Context<AppEnv>) => writer(c, "code", "id");
+
+  app.openapi(routes.recordGift, async (c) =>
+    answer(c, await recordGift(...ics(c), c.req.valid("json"))),
   );
 
   app.openapi(routes.gifts, async (c) => {
     const q = c.req.valid("query");
-    const result = await listGifts(
-      c.get("db"),
-      c.req.valid("param").code,
-      q.as_at,
+    return listing(
+      c,
+      await listGifts(c.get("db"), c.req.valid("param").code, q.as_at),
+      q.format,
+      (v) => ({
+        file: `${v.ics}-gifts-and-hospitality-${v.asAt}.csv`,
+        rows: v.entries.map((e) => ({ ...e })),
+        columns: GIFT_COLUMNS,
+      }),
+      (v) => ({ as_at: v.asAt, ics: v.ics, entries: v.entries }),
     );
-    if (!result.ok) return problem(c, result.error.code, result.error.message);
-    const v = result.value;
-    if (q.format === "csv")
-      return toCsvResponse(
-        c,
-        `${v.ics}-gifts-and-hospitality-${v.asAt}.csv`,
-        v.entries.map((e) => ({ ...e })),
-        GIFT_COLUMNS,
-      );
-    return c.json({ as_at: v.asAt, ics: v.ics, entries: v.entries }, 200);
   });
 
   app.openapi(routes.inquiries, async (c) => {
     const q = c.req.valid("query");
-    const result = await listInquiries(
-      c.get("db"),
-      c.req.valid("param").code,
-      q.as_at,
-    );
-    if (!result.ok) return problem(c, result.error.code, result.error.message);
-    const v = result.value;
-    if (q.format === "csv")
-      return toCsvResponse(
-        c,
-        `${v.ics}-overdue-scrutiny-responses-${v.asAt}.csv`,
-        v.overdue.map((r) => ({ ...r })),
-        RECOMMENDATION_COLUMNS,
-      );
-    return c.json(
-      {
+    return listing(
+      c,
+      await listInquiries(c.get("db"), c.req.valid("param").code, q.as_at),
+      q.format,
+      (v) => ({
+        file: `${v.ics}-overdue-scrutiny-responses-${v.asAt}.csv`,
+        rows: v.overdue.map((r) => ({ ...r })),
+        columns: RECOMMENDATION_COLUMNS,
+      }),
+      (v) => ({
         as_at: v.asAt,
         ics: v.ics,
         inquiries: v.inquiries.map((i) => ({
@@ -466,23 +420,12 @@ export function registerScrutinyApi(app: OpenAPIHono<AppEnv>): void {
           sessions: [...i.sessions],
         })),
         overdue: v.overdue,
-      },
-      200,
+      }),
     );
   });
 
-  app.openapi(
-    routes.openInquiry,
-    async (c) =>
-      answer(
-        c,
-        await openInquiry(
-          c.get("db"),
-          c.get("actor"),
-          c.req.valid("param").code,
-          c.req.valid("json"),
-        ),
-      ) as never,
+  app.openapi(routes.openInquiry, async (c) =>
+    answer(c, await openInquiry(...ics(c), c.req.valid("json"))),
   );
 
   app.openapi(routes.inquiry, async (c) => {
@@ -493,123 +436,63 @@ export function registerScrutinyApi(app: OpenAPIHono<AppEnv>): void {
       p.id,
       c.req.valid("query").as_at,
     );
-    if (!result.ok)
-      return problem(c, result.error.code, result.error.message) as never;
-    const v = result.value;
-    return c.json({ as_at: v.asAt, ics: v.ics, inquiry: v.inquiry }, 200);
-  });
-
-  app.openapi(routes.addEvidence, async (c) => {
-    const p = c.req.valid("param");
     return answer(
       c,
-      await addEvidence(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        c.req.valid("json"),
-      ),
-    ) as never;
-  });
-
-  app.openapi(routes.addSession, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await addSession(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        c.req.valid("json"),
-      ),
-    ) as never;
-  });
-
-  app.openapi(routes.makeRecommendation, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await makeRecommendation(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        c.req.valid("json"),
-      ),
-    ) as never;
-  });
-
-  app.openapi(routes.respond, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
-      c,
-      await respondToRecommendation(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
-        p.recommendation,
-        c.req.valid("json"),
-      ),
-    ) as never;
-  });
-
-  app.openapi(routes.commitments, async (c) => {
-    const q = c.req.valid("query");
-    const result = await listCommitments(
-      c.get("db"),
-      c.req.valid("param").code,
-      q.as_at,
-    );
-    if (!result.ok) return problem(c, result.error.code, result.error.message);
-    const v = result.value;
-    if (q.format === "csv")
-      return toCsvResponse(
-        c,
-        `${v.ics}-compact-commitments-${v.asAt}.csv`,
-        v.commitments.map((r) => ({ ...r })),
-        COMMITMENT_COLUMNS,
-      );
-    return c.json(
-      {
-        as_at: v.asAt,
-        ics: v.ics,
-        commitments: v.commitments,
-        counts: v.counts,
-      },
+      result,
+      (v) => ({ as_at: v.asAt, ics: v.ics, inquiry: v.inquiry }),
       200,
     );
   });
 
-  app.openapi(
-    routes.addCommitment,
-    async (c) =>
-      answer(
-        c,
-        await addCommitment(
-          c.get("db"),
-          c.get("actor"),
-          c.req.valid("param").code,
-          c.req.valid("json"),
-        ),
-      ) as never,
+  app.openapi(routes.addEvidence, async (c) =>
+    answer(c, await addEvidence(...inquiry(c), c.req.valid("json"))),
   );
 
-  app.openapi(routes.markDone, async (c) => {
-    const p = c.req.valid("param");
-    return answer(
+  app.openapi(routes.addSession, async (c) =>
+    answer(c, await addSession(...inquiry(c), c.req.valid("json"))),
+  );
+
+  app.openapi(routes.makeRecommendation, async (c) =>
+    answer(c, await makeRecommendation(...inquiry(c), c.req.valid("json"))),
+  );
+
+  app.openapi(routes.respond, async (c) =>
+    answer(
       c,
-      await markCommitmentDone(
-        c.get("db"),
-        c.get("actor"),
-        p.code,
-        p.id,
+      await respondToRecommendation(
+        ...writer(c, "code", "id", "recommendation"),
         c.req.valid("json"),
       ),
-    ) as never;
+    ),
+  );
+
+  app.openapi(routes.commitments, async (c) => {
+    const q = c.req.valid("query");
+    return listing(
+      c,
+      await listCommitments(c.get("db"), c.req.valid("param").code, q.as_at),
+      q.format,
+      (v) => ({
+        file: `${v.ics}-compact-commitments-${v.asAt}.csv`,
+        rows: v.commitments.map((r) => ({ ...r })),
+        columns: COMMITMENT_COLUMNS,
+      }),
+      (v) => ({
+        as_at: v.asAt,
+        ics: v.ics,
+        commitments: v.commitments,
+        counts: v.counts,
+      }),
+    );
   });
+
+  app.openapi(routes.addCommitment, async (c) =>
+    answer(c, await addCommitment(...ics(c), c.req.valid("json"))),
+  );
+
+  app.openapi(routes.markDone, async (c) =>
+    answer(c, await markCommitmentDone(...inquiry(c), c.req.valid("json"))),
+  );
 }
 
 /** The audit actions these use cases write. */

@@ -1023,6 +1023,21 @@ export async function respondToRecommendation(
       recorded_by: actor.id,
     });
     const status = governance.responseStatus(rec, r, r.respondedOn);
+    const log = await appendToLog(
+      tx,
+      ics,
+      "scrutiny_response",
+      {
+        icsCode: ics,
+        inquiryId: inquiry.id,
+        inquiryTitle: inquiry.title,
+        recommendationId: row.id,
+        recommendation: row.text,
+        summary: `${r.respondingBody} ${governance.RESPONSE_OUTCOME_LABELS[r.outcome]} a recommendation of the inquiry "${inquiry.title}"`,
+        response: { ...r, status },
+      },
+      options.recordedAt,
+    );
     await appendAudit(tx, {
       actor: actor.id,
       action: "respond_to_recommendation",
@@ -1030,7 +1045,7 @@ export async function respondToRecommendation(
       entityKey: row.id,
       icsCode: ics,
       before: null,
-      after: { ...r, status },
+      after: { ...r, status, logSequence: log.sequence, logHash: log.hash },
     });
     return ok({ status });
   });
@@ -1196,6 +1211,18 @@ export async function markCommitmentDone(
       done_on: parsed.value.done_on,
       recorded_by: actor.id,
     });
+    const log = await appendToLog(
+      tx,
+      ics.value.ods_code,
+      "commitment_done",
+      {
+        icsCode: ics.value.ods_code,
+        summary: `${governance.COMMITMENT_INSTRUMENT_LABELS[done.value.instrument]}: "${done.value.description}" done on ${parsed.value.done_on} (${done.value.owner})`,
+        commitment: done.value,
+        onTime: governance.doneOnTime(done.value),
+      },
+      options.recordedAt,
+    );
     await appendAudit(tx, {
       actor: actor.id,
       action: "mark_commitment_done",
@@ -1203,7 +1230,7 @@ export async function markCommitmentDone(
       entityKey: row.id,
       icsCode: ics.value.ods_code,
       before,
-      after: done.value,
+      after: { ...done.value, logSequence: log.sequence, logHash: log.hash },
     });
     return ok({
       status: governance.commitmentStatus(done.value, parsed.value.done_on),
