@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_ACTOR, SYSTEM_ACTOR, type Actor } from "@openics/core";
 import { listAudit, migrateAll, type Database } from "@openics/db";
 import {
+  buildDemoIcs,
+  demoAllocationFiles,
   demoFinancePlans,
   describeEachDatabase,
   generateDemoIcs,
@@ -10,7 +12,7 @@ import {
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
-import { financeHub, recordFinancePlan } from "./service";
+import { financeHub, importAllocations, recordFinancePlan } from "./service";
 
 const PASSWORD = "a long enough passphrase";
 const OFFICER: Actor = { id: "officer-1", role: "officer", icsCode: "QZ9" };
@@ -41,6 +43,15 @@ describeEachDatabase(
       }));
       const loaded = await importGeography(db, SYSTEM_ACTOR, files);
       if (!loaded.ok) throw new Error(loaded.message);
+      // The demo's weighted populations, through the same importer as NHS England's files.
+      const allocations = await importAllocations(
+        db,
+        SYSTEM_ACTOR,
+        demoAllocationFiles(buildDemoIcs({ seed: 5, scale: 0.05 })).map(
+          (f) => ({ path: f.name, bytes: Buffer.from(f.contents) }),
+        ),
+      );
+      if (!allocations.ok) throw new Error(allocations.message);
       await loadDemoFinance(db, recordFinancePlan);
       await addUser(db, SYSTEM_ACTOR, {
         email: "officer@example.org",
@@ -89,11 +100,27 @@ describeEachDatabase(
       ).toBe(true);
     });
 
-    it("says the demo ICS has no fair-share targets, as NHS England publishes no weighted populations for it", async () => {
+    it("gives every demo place a need index between 0.9 and 1.15 from the demo's weighted populations", async () => {
       const hub = await financeHub(db, "QZ9", { year: "2025-26" });
-      expect(hub.ok && hub.value.fairShares).toMatchObject({
-        available: false,
-      });
+      const fs = hub.ok ? hub.value.fairShares : null;
+      if (!fs?.available) throw new Error("no fair shares for the demo");
+      expect(fs.rows).toHaveLength(5);
+      for (const r of fs.rows) {
+        expect(r.need_index).toBeGreaterThan(0.9);
+        expect(r.need_index).toBeLessThan(1.15);
+      }
+    });
+
+    it("sets each demo place's target and distance against its delegated budget, the targets adding up to the budgets", async () => {
+      const hub = await financeHub(db, "QZ9", { year: "2024-25" });
+      const fs = hub.ok ? hub.value.fairShares : null;
+      if (!fs?.available) throw new Error("no fair shares for the demo");
+      expect(fs.rows.reduce((s, r) => s + r.target_pence, 0)).toBe(
+        fs.totalPence,
+      );
+      for (const r of fs.rows)
+        expect(r.distance_pence).toBe((r.budget_pence ?? 0) - r.target_pence);
+      expect(fs.convergence.paths).toHaveLength(5);
     });
 
     it("refuses a place that is not the ICS's and writes nothing of the plan", async () => {
