@@ -192,6 +192,55 @@ describeEachDatabase(
       expect(missing.status).toBe(404);
     });
 
+    it("answers a budget-neutral convergence through the API: the place budgets add up to the ICB's total every year", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request(
+        "/api/finance/ics/QZ9?year=2025-26&mode=budget_neutral&years=10&growth_bp=300&floor_bp=100&cap_bp=600",
+      );
+      expect(res.status, await res.clone().text()).toBe(200);
+      const body = (await res.json()) as {
+        fairShares: {
+          convergence: {
+            mode: string;
+            outcome: string;
+            totals: { year: number; total_pence: number }[];
+            paths: { steps: { year: number; budget_pence: number }[] }[];
+          };
+        };
+      };
+      const c = body.fairShares.convergence;
+      expect(c.mode).toBe("budget_neutral");
+      expect(c.totals).toHaveLength(11);
+      for (const t of c.totals)
+        expect(
+          c.paths.reduce((s, p) => s + (p.steps[t.year]?.budget_pence ?? 0), 0),
+        ).toBe(t.total_pence);
+      expect(c.outcome).toBe("converged");
+    });
+
+    it("refuses a budget-neutral scenario whose floor is above the ICB's growth, with a 400 saying why", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request(
+        "/api/finance/ics/QZ9?mode=budget_neutral&growth_bp=200&floor_bp=300&cap_bp=600",
+      );
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(
+        /floor \(3\.00%\) is above the ICB's growth/,
+      );
+    });
+
+    it("offers the budget-neutral mode on the public page and says how the scenario ends", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const html = await (
+        await app.request(
+          "/ics/QZ9/finance?year=2025-26&mode=budget_neutral&years=5&growth_bp=300&floor_bp=300&cap_bp=600",
+        )
+      ).text();
+      expect(html).toContain('value="budget_neutral" checked');
+      expect(html).toContain("Within the ICB&#39;s total (NHS England");
+      expect(html).toMatch(/The floor prevents convergence/);
+    });
+
     it("renders the public finance hub with the money-flow Sankey and a CSV of every table", async () => {
       const app = createApp(db, { log: () => undefined });
       const res = await app.request("/ics/QZ9/finance?year=2025-26");
