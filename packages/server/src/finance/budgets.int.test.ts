@@ -447,6 +447,109 @@ describeEachDatabase(
           /the fixed shares add up to 50\.00%, not 100%/,
         );
       });
+
+      it("records a PCN's earmark from the form, with an audit entry, and shows whether it meets 1%", async () => {
+        const before = await financeHub(db, "QZ9", { year: "2026-27" });
+        const pcn = before.ok ? before.value.earmark[0]?.pcn_code : undefined;
+        if (pcn === undefined) throw new Error("the demo has no PCN");
+        const audits = (await listAudit(db, { entity: "finance_plan" })).length;
+        const res = await post("/ics/QZ9/finance/earmarks/new", {
+          year: "2026-27",
+          pcn_code: pcn,
+          budget: "3,000,000",
+          community: "31,500",
+        });
+        expect(res.status).toBe(303);
+        const hub = await financeHub(db, "QZ9", { year: "2026-27" });
+        expect(
+          hub.ok && hub.value.earmark.find((e) => e.pcn_code === pcn),
+        ).toMatchObject({
+          budget_pence: 300_000_000,
+          community_pence: 3_150_000,
+          status: "pass",
+        });
+        expect((await listAudit(db, { entity: "finance_plan" })).length).toBe(
+          audits + 1,
+        );
+      });
+
+      it("refuses an earmark for a PCN that is not the ICS's, naming the PCN field", async () => {
+        const res = await post("/ics/QZ9/finance/earmarks/new", {
+          year: "2026-27",
+          pcn_code: "U99999",
+          budget: "1000",
+          community: "10",
+        });
+        expect(res.status).toBe(400);
+        const html = await res.text();
+        expect(html).toContain('href="#pcn_code"');
+        expect(html).toMatch(/U99999 is not a PCN of/);
+      });
+
+      it("records a capital scheme from the form and refuses one that ends before it starts", async () => {
+        const scheme = {
+          ref: "CAP-FORM-1",
+          name: "Beacon Way health and wellbeing hub",
+          owner: "Demo Vale Community Trust",
+          deciding_body: "ICB board",
+          value: "12,500,000",
+          first_year: "2026-27",
+          last_year: "2028-29",
+          status: "proposed",
+        };
+        const bad = await post("/ics/QZ9/finance/capital-schemes/new", {
+          ...scheme,
+          ref: "CAP-FORM-2",
+          last_year: "2025-26",
+        });
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain('href="#last_year"');
+        const res = await post("/ics/QZ9/finance/capital-schemes/new", scheme);
+        expect(res.status).toBe(303);
+        const hub = await financeHub(db, "QZ9", {});
+        const refs = hub.ok ? hub.value.capital.map((s) => s.ref) : [];
+        expect(refs).toContain("CAP-FORM-1");
+        expect(refs).not.toContain("CAP-FORM-2");
+      });
+
+      it("records a public asset with its proposed disposal, which needs a note saying what is proposed", async () => {
+        const asset = {
+          ref: "EST-FORM-1",
+          name: "Old Quay clinic",
+          kind: "building",
+          owner: "Demo Vale Hospitals NHS Foundation Trust",
+          address: "Quay Street, Port Demo",
+          proposed_disposal: "yes",
+          disposal_note: "",
+        };
+        const bad = await post("/ics/QZ9/finance/assets/new", asset);
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain('href="#disposal_note"');
+        const res = await post("/ics/QZ9/finance/assets/new", {
+          ...asset,
+          disposal_note: "Offered first to the council for community use",
+        });
+        expect(res.status).toBe(303);
+        const hub = await financeHub(db, "QZ9", {});
+        expect(
+          hub.ok && hub.value.assets.find((a) => a.ref === "EST-FORM-1"),
+        ).toMatchObject({
+          proposed_disposal: true,
+          disposal_note: "Offered first to the council for community use",
+        });
+      });
+
+      it("renders the three new forms for an officer", async () => {
+        const s = await session();
+        for (const path of ["earmarks", "capital-schemes", "assets"]) {
+          const res = await createApp(db, { log: () => undefined }).request(
+            `/ics/QZ9/finance/${path}/new`,
+            { headers: { cookie: s.cookie } },
+          );
+          expect(res.status).toBe(200);
+          expect(await res.text()).toContain('name="_csrf"');
+        }
+      });
     });
   },
 );
