@@ -117,6 +117,7 @@ export {
 } from "./scrutiny";
 export {
   demoContracts,
+  demoCouncilSpendFiles,
   demoSpendFiles,
   loadDemoSpend,
   DEMO_SPEND_YEAR,
