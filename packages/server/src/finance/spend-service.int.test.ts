@@ -10,6 +10,7 @@ import {
   loadDemoSpend,
 } from "@openics/testkit";
 import { createApp } from "../app";
+import { financeManifest } from "./manifest";
 import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
 import type { SpendAnalysis } from "./spend-service";
@@ -362,5 +363,26 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
       "place_code,place_name,total_pence,independent_pence,independent_share,local_authority_pence,mapping_pence,top_independent_owners",
     );
     expect(rows).toHaveLength(6);
+  });
+
+  it("answers every spend and contracts export the finance manifest lists with a CSV", async () => {
+    const exports = financeManifest.exports.filter(
+      (e) => e.name.startsWith("spend-") || e.name === "contracts",
+    );
+    expect(exports.map((e) => e.name)).toEqual([
+      "spend-months",
+      "spend-services",
+      "spend-suppliers",
+      "spend-owners",
+      "spend-sectors",
+      "spend-places",
+      "contracts",
+    ]);
+    for (const e of exports) {
+      const res = await app.request(e.path.replace("{code}", "QZ9"));
+      expect(res.status, e.path).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+      expect((await res.text()).split("\r\n").length).toBeGreaterThan(2);
+    }
   });
 });
