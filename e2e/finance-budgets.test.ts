@@ -236,6 +236,17 @@ describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
     await checkAccessibility(page);
   });
 
+  it("maps the demo's places by need index, with no accessibility violations", async () => {
+    const { page, status } = await visit(
+      "/finance/need-index/QZ9?year=2025-26",
+    );
+    expect(status).toBe(200);
+    await expect(
+      page.getByRole("img", { name: /places shaded by need index/ }).count(),
+    ).resolves.toBe(1);
+    await checkAccessibility(page);
+  });
+
   it("runs the convergence within the ICB's total from the form, without JavaScript", async () => {
     const { page } = await visit(`${HUB}?year=2025-26`, "off");
     await page.check("#mode-2");

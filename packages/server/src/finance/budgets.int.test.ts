@@ -123,6 +123,17 @@ describeEachDatabase(
       expect(fs.convergence.paths).toHaveLength(5);
     });
 
+    it("draws the demo's places on a need-index map, every district in its place's shade", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request("/finance/need-index/QZ9?year=2025-26");
+      const html = await res.text();
+      expect(res.status).toBe(200);
+      expect(html).toContain("Map of need by place in");
+      expect(html).toContain('id="place-need-index-map"');
+      // Seven districts: four unitaries and the county's three.
+      expect(html).toContain("7 districts drawn");
+    });
+
     it("refuses a place that is not the ICS's and writes nothing of the plan", async () => {
       const before = await count();
       const [plan] = demoFinancePlans(

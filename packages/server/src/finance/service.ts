@@ -101,6 +101,16 @@ export function needIndexCsv(rows: readonly finance.NeedIndexRow[]): string {
 
 export const allocationYears = (db: Queryable) => repo.listYears(db);
 
+/** The districts (lower-tier codes) of each place of an ICB, as its practices give them. */
+export async function placeDistricts(
+  db: Queryable,
+  year: string,
+  ics: string,
+): Promise<Map<string, string>> {
+  const practices = await repo.practicesOfYear(db, year, ics);
+  return new Map(practices.map((p) => [p.lad_code, p.la_code]));
+}
+
 export interface TargetsQuery extends NeedIndexQuery {
   /** The sum to share, in whole pence. */
   readonly totalPence: number;
