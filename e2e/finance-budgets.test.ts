@@ -21,6 +21,8 @@ import {
   importGeography,
 } from "@openics/server";
 import {
+  buildDemoIcs,
+  demoAllocationFiles,
   generateDemoIcs,
   loadDemoFinance,
   refdataFolder,
@@ -80,6 +82,15 @@ describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
     }));
     const loaded = await importGeography(db, SYSTEM_ACTOR, files);
     if (!loaded.ok) throw new Error(loaded.message);
+    const allocations = await financeService.importAllocations(
+      db,
+      SYSTEM_ACTOR,
+      demoAllocationFiles(buildDemoIcs({ seed: 5, scale: 0.05 })).map((f) => ({
+        path: f.name,
+        bytes: Buffer.from(f.contents),
+      })),
+    );
+    if (!allocations.ok) throw new Error(allocations.message);
     await loadDemoFinance(db, financeService.recordFinancePlan);
     await accountsService.addUser(db, SYSTEM_ACTOR, {
       email: "officer@example.org",
@@ -207,6 +218,68 @@ describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
     const page = await signedIn("on");
     await page.goto(`${origin}${HUB}/pooled-budgets/new`);
     await checkAccessibility(page);
+  });
+
+  it("shows each demo place's need index, fair share and path to it, with no accessibility violations", async () => {
+    const { page, status } = await visit(`${HUB}?year=2025-26`);
+    expect(status).toBe(200);
+    const table = page.getByRole("table", {
+      name: "Distance from fair-share target, 2025-26",
+    });
+    await expect(table.locator("tbody tr").count()).resolves.toBe(5);
+    await expect(table.textContent()).resolves.toContain("Port Demo");
+    await expect(
+      page
+        .getByRole("img", { name: /Distance from fair-share target by place/ })
+        .count(),
+    ).resolves.toBe(1);
+    await checkAccessibility(page);
+  });
+
+  it("maps the demo's places by need index, with no accessibility violations", async () => {
+    const { page, status } = await visit(
+      "/finance/need-index/QZ9?year=2025-26",
+    );
+    expect(status).toBe(200);
+    await expect(
+      page.getByRole("img", { name: /places shaded by need index/ }).count(),
+    ).resolves.toBe(1);
+    await checkAccessibility(page);
+  });
+
+  it("runs the convergence within the ICB's total from the form, without JavaScript", async () => {
+    const { page } = await visit(`${HUB}?year=2025-26`, "off");
+    await page.check("#mode-2");
+    await page.getByRole("button", { name: "Show the scenario" }).click();
+    await page.waitForURL(/mode=budget_neutral/);
+    await expect(
+      page.locator("#convergence-outcome").textContent(),
+    ).resolves.toMatch(/add up to the ICB's total every year/);
+    await expect(
+      page.locator("#convergence figcaption").textContent(),
+    ).resolves.toMatch(/within the ICB's total/);
+  });
+
+  it("shows the earmark form's errors with the error-summary pattern, with no accessibility violations", async () => {
+    const page = await signedIn("on");
+    await page.goto(`${origin}${HUB}/earmarks/new`);
+    await checkAccessibility(page);
+    await page.fill("#year", "2026-27");
+    await page.fill("#budget", "a lot");
+    await page.getByRole("button", { name: "Save earmark" }).click();
+    await expect(page.locator(".nhsuk-error-summary").count()).resolves.toBe(1);
+    await expect(
+      page.locator('.nhsuk-error-summary a[href="#budget"]').count(),
+    ).resolves.toBe(1);
+    await checkAccessibility(page);
+  });
+
+  it("has accessible capital-scheme and public-asset forms", async () => {
+    const page = await signedIn("on");
+    for (const form of ["capital-schemes", "assets"]) {
+      await page.goto(`${origin}${HUB}/${form}/new`);
+      await checkAccessibility(page);
+    }
   });
 });
 

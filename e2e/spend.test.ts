@@ -97,6 +97,27 @@ describe.skipIf(!browserAvailable())(
       await checkAccessibility(page);
     });
 
+    it("shows the independent-sector share by place, ICS-wide spend on its own line, with no accessibility violations", async () => {
+      const { page } = await visit(`/ics/${ICS}/finance/spend`);
+      await expect(
+        page
+          .getByRole("img", {
+            name: /Independent-sector share of spend by place/,
+          })
+          .count(),
+      ).resolves.toBe(1);
+      const table = page.getByRole("table", {
+        name: /Spend and the independent sector by place/,
+        // The figure's table sits behind its "show data" disclosure.
+        includeHidden: true,
+      });
+      await expect(table.locator("tbody tr").count()).resolves.toBe(6);
+      await expect(table.textContent()).resolves.toContain(
+        "ICS-wide / not attributed",
+      );
+      await checkAccessibility(page);
+    });
+
     it("offers the month table as CSV", async () => {
       const { page } = await visit(`/ics/${ICS}/finance/spend`);
       const href = await page

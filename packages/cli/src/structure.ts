@@ -13,8 +13,10 @@ import {
   loadDemoPopulationHealth,
   loadDemoSpend,
   loadScrutinyDemo,
+  writeDemoAllocations,
   writeDemoIcs,
 } from "@openics/testkit";
+import { importAllocationFiles } from "./finance";
 import { progressReporter } from "./progress";
 import { CliError, withDatabase } from "./run";
 import { dataFiles } from "./files";
@@ -67,6 +69,11 @@ export async function loadDemo(
       partnerMember: { id: "P-RDESAI", name: "Cllr Ravi Desai" },
     },
   });
+  await importAllocationFiles(
+    db,
+    await writeDemoAllocations(dir, { seed: 2026 }),
+    log,
+  );
   await loadDemoFinance(db, financeService.recordFinancePlan);
   await loadDemoSpend(db);
   const health = await loadDemoPopulationHealth(

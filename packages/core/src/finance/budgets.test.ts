@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   apportion,
+  budgetNeutralConvergence,
+  budgetNeutralProblem,
   controlTotalStatus,
   convergenceScenario,
   distanceFromTarget,
@@ -426,5 +428,139 @@ describe("pounds as typed", () => {
     ["", null],
   ] as const)("reads %s as %s pence", (text, pence) => {
     expect(poundsToPence(text)).toBe(pence);
+  });
+});
+
+describe("convergence holding the ICB's total", () => {
+  const rules = { years: 8, targetGrowthBp: 300, floorBp: 100, capBp: 600 };
+  // Two places below target, one above; today's budgets add up to today's targets.
+  const places = [
+    {
+      key: "A",
+      budgetPence: pounds(90_000_000),
+      targetPence: pounds(100_000_000),
+    },
+    {
+      key: "B",
+      budgetPence: pounds(57_000_000),
+      targetPence: pounds(60_000_000),
+    },
+    {
+      key: "C",
+      budgetPence: pounds(153_000_000),
+      targetPence: pounds(140_000_000),
+    },
+  ];
+
+  it("makes the budgets add up to the ICB's total every year, to the penny", () => {
+    const s = budgetNeutralConvergence(places, rules);
+    expect(s.totals[0]?.totalPence).toBe(pounds(300_000_000));
+    expect(s.totals[1]?.totalPence).toBe(pounds(309_000_000));
+    for (const { year, totalPence } of s.totals)
+      expect(sum(s.paths.map((p) => p.steps[year]?.budgetPence ?? 0n))).toBe(
+        totalPence,
+      );
+  });
+
+  it("gives places below target more growth than the ICB and the place above less", () => {
+    const s = budgetNeutralConvergence(places, rules);
+    const growth = (key: string) => {
+      const steps = s.paths.find((p) => p.key === key)?.steps ?? [];
+      return (
+        Number(steps[1]?.budgetPence ?? 0n) /
+        Number(steps[0]?.budgetPence ?? 1n)
+      );
+    };
+    expect(growth("A")).toBeGreaterThan(1.03);
+    expect(growth("B")).toBeGreaterThan(1.03);
+    expect(growth("C")).toBeLessThan(1.03);
+    expect(growth("C")).toBeGreaterThanOrEqual(1.01);
+  });
+
+  it("brings every place to target and says in which year", () => {
+    const s = budgetNeutralConvergence(places, rules);
+    expect(s.outcome).toBe("converged");
+    const years = Object.fromEntries(
+      s.paths.map((p) => [p.key, p.reachesTargetInYear]),
+    );
+    // C (9.3% above) can fall only 2% a year against target: it takes five years; A and B, capped
+    // at 6% against 3% growth, close 10% and 5% gaps.
+    expect(years).toEqual({ A: 5, B: 5, C: 5 });
+    for (const p of s.paths)
+      expect(p.steps.at(-1)?.budgetPence).toBe(p.steps.at(-1)?.targetPence);
+  });
+
+  it("reports a floor at the ICB's growth as preventing convergence", () => {
+    const s = budgetNeutralConvergence(places, { ...rules, floorBp: 300 });
+    expect(s.outcome).toBe("floor_prevents");
+    expect(s.heldByFloor).toEqual(["C"]);
+    expect(s.paths.every((p) => p.reachesTargetInYear === null)).toBe(true);
+  });
+
+  it("says when the places do not reach target within the years given", () => {
+    const s = budgetNeutralConvergence(places, { ...rules, years: 2 });
+    expect(s.outcome).toBe("not_within_years");
+  });
+
+  it("refuses a floor above the ICB's growth or a cap below it", () => {
+    expect(budgetNeutralProblem({ ...rules, floorBp: 400 })).toMatch(
+      /floor \(4\.00%\) is above the ICB's growth \(3\.00%\)/,
+    );
+    expect(budgetNeutralProblem({ ...rules, capBp: 200 })).toMatch(
+      /cap \(2\.00%\) is below/,
+    );
+    expect(() =>
+      budgetNeutralConvergence(places, { ...rules, floorBp: 400 }),
+    ).toThrow(RangeError);
+  });
+
+  it("keeps totals exact and every change within the floor and cap, whatever the budgets (property)", () => {
+    const place = fc.record({
+      budget: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+      target: fc.bigInt({ min: 0n, max: 10n ** 12n }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(place, { minLength: 1, maxLength: 7 }),
+        fc.integer({ min: -200, max: 800 }),
+        fc.integer({ min: 0, max: 400 }),
+        fc.integer({ min: 0, max: 800 }),
+        fc.integer({ min: 1, max: 10 }),
+        (ps, growthBp, below, above, years) => {
+          const r = {
+            years,
+            targetGrowthBp: growthBp,
+            floorBp: growthBp - below,
+            capBp: growthBp + above,
+          };
+          const s = budgetNeutralConvergence(
+            ps.map((p, i) => ({
+              key: `P${i}`,
+              budgetPence: p.budget,
+              targetPence: p.target,
+            })),
+            r,
+          );
+          for (const { year, totalPence } of s.totals) {
+            expect(
+              sum(s.paths.map((p) => p.steps[year]?.budgetPence ?? 0n)),
+            ).toBe(totalPence);
+            if (year === 0) continue;
+            for (const p of s.paths) {
+              const before = p.steps[year - 1]?.budgetPence ?? 0n;
+              const now = p.steps[year]?.budgetPence ?? 0n;
+              // Within the bounds, rounded outwards to the penny.
+              expect(now * 10_000n).toBeGreaterThan(
+                before * BigInt(10_000 + r.floorBp) - 10_000n,
+              );
+              expect(now * 10_000n).toBeLessThan(
+                before * BigInt(10_000 + r.capBp) + 10_000n,
+              );
+            }
+          }
+        },
+      ),
+      { ...RUNS, numRuns: 150 },
+    );
   });
 });

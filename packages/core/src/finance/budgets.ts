@@ -203,6 +203,157 @@ export function convergenceScenario(
   });
 }
 
+// ---- Convergence holding the ICB's total ---------------------------------------------------------
+
+/** How a convergence scenario moves budgets: each place on its own, or within the ICB's total. */
+export const CONVERGENCE_MODES = ["per_place", "budget_neutral"] as const;
+export type ConvergenceMode = (typeof CONVERGENCE_MODES)[number];
+export const CONVERGENCE_MODE_LABELS: Record<ConvergenceMode, string> = {
+  per_place:
+    "Each place on its own: every budget moves towards its target within the floor and cap",
+  budget_neutral:
+    "Within the ICB's total (NHS England's pace of change): the budgets add up to the ICB's total each year; places below target get more growth, places above less",
+};
+
+export type BudgetNeutralOutcome =
+  "converged" | "not_within_years" | "floor_prevents";
+
+export interface BudgetNeutralScenario {
+  readonly paths: readonly ConvergencePath[];
+  /** The ICB's total each year (year 0 = the sum of today's budgets); the budgets add up to it. */
+  readonly totals: readonly {
+    readonly year: number;
+    readonly totalPence: bigint;
+  }[];
+  readonly outcome: BudgetNeutralOutcome;
+  /** Places above target in the last year whose budget sits on its floor: the floor holds them. */
+  readonly heldByFloor: readonly string[];
+}
+
+/** Checks the rules of a budget-neutral scenario; returns what is wrong, or null. */
+export function budgetNeutralProblem(rules: ConvergenceRules): string | null {
+  const problem = convergenceRulesProblem(rules);
+  if (problem) return problem;
+  const pct = (bp: number) => `${(bp / 100).toFixed(2)}%`;
+  if (rules.floorBp > rules.targetGrowthBp)
+    return `within the ICB's total every budget must be able to grow by the floor: the floor (${pct(rules.floorBp)}) is above the ICB's growth (${pct(rules.targetGrowthBp)})`;
+  if (rules.capBp < rules.targetGrowthBp)
+    return `within the ICB's total the budgets must be able to grow as fast as the ICB: the cap (${pct(rules.capBp)}) is below the ICB's growth (${pct(rules.targetGrowthBp)})`;
+  return null;
+}
+
+const floorDiv = (a: bigint, b: bigint) => {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+};
+const ceilDiv = (a: bigint, b: bigint) => -floorDiv(-a, b);
+
+/**
+ * A pace-of-change scenario that holds the ICB's total, as NHS England converges ICBs: each year
+ * the ICB's total grows by the growth rate (to the penny, half away from zero) and is shared out
+ * so the place budgets add up to it exactly; each year's targets are that total's fair shares
+ * (today's targets as weights). Each budget moves towards its target, but changes by no less
+ * than the floor and no more than the cap (the bounds rounded outwards to the penny). What the
+ * budgets then want is squared with the total: money short is taken from those above their floor
+ * in proportion to their room above it; money over goes to those below their cap in proportion
+ * to their room below it, the pennies by largest remainder. A floor at or above the growth leaves
+ * budgets above target unable to fall towards it: the outcome says so.
+ */
+export function budgetNeutralConvergence(
+  places: readonly ConvergencePlace[],
+  rules: ConvergenceRules,
+): BudgetNeutralScenario {
+  const problem = budgetNeutralProblem(rules);
+  if (problem) throw new RangeError(problem);
+  const growth = BP + BigInt(rules.targetGrowthBp);
+  const floor = BP + BigInt(rules.floorBp);
+  const cap = BP + BigInt(rules.capBp);
+  const weights = places.map((p) => p.targetPence);
+  let budgets = places.map((p) => p.budgetPence);
+  let total = budgets.reduce((s, b) => s + b, 0n);
+  const targetsOf = (sum: bigint) =>
+    apportion(sum, weights) ?? places.map(() => 0n);
+  let targets = targetsOf(total);
+  const steps = places.map((_, i) => [
+    {
+      year: 0,
+      budgetPence: budgets[i] ?? 0n,
+      targetPence: targets[i] ?? 0n,
+      distance: distanceFromTarget(budgets[i] ?? 0n, targets[i] ?? 0n),
+    },
+  ]);
+  const totals = [{ year: 0, totalPence: total }];
+  let lower: bigint[] = [];
+  for (let year = 1; year <= rules.years; year++) {
+    total = divideRounded(total * growth, BP);
+    targets = targetsOf(total);
+    lower = budgets.map((b) => floorDiv(b * floor, BP));
+    const upper = budgets.map((b) => ceilDiv(b * cap, BP));
+    const wanted = targets.map((t, i) => {
+      const [lo, hi] = [lower[i] ?? 0n, upper[i] ?? 0n];
+      return t < lo ? lo : t > hi ? hi : t;
+    });
+    const gap = total - wanted.reduce((s, w) => s + w, 0n);
+    // Room to move, in the direction the total needs; with floor ≤ growth ≤ cap there is enough.
+    const room = wanted.map((w, i) =>
+      gap >= 0n ? (upper[i] ?? 0n) - w : w - (lower[i] ?? 0n),
+    );
+    const moves =
+      gap === 0n
+        ? wanted.map(() => 0n)
+        : (apportion(gap < 0n ? -gap : gap, room) ?? wanted.map(() => 0n));
+    budgets = wanted.map(
+      (w, i) => w + (gap < 0n ? -1n : 1n) * (moves[i] ?? 0n),
+    );
+    totals.push({ year, totalPence: total });
+    budgets.forEach((b, i) =>
+      steps[i]?.push({
+        year,
+        budgetPence: b,
+        targetPence: targets[i] ?? 0n,
+        distance: distanceFromTarget(b, targets[i] ?? 0n),
+      }),
+    );
+  }
+  const paths = places.map((p, i) => {
+    const path = steps[i] ?? [];
+    // The first year from which the budget stays on its target to the end of the scenario.
+    let from: number | null = null;
+    for (let k = path.length - 1; k >= 0; k--) {
+      const s = path[k];
+      if (!s || s.budgetPence !== s.targetPence) break;
+      from = s.year;
+    }
+    return { key: p.key, steps: path, reachesTargetInYear: from };
+  });
+  const heldByFloor = paths
+    .filter((p, i) => {
+      const last = p.steps.at(-1);
+      return (
+        rules.years > 0 &&
+        last !== undefined &&
+        last.budgetPence > last.targetPence &&
+        last.budgetPence === lower[i]
+      );
+    })
+    .map((p) => p.key);
+  const converged = paths.every((p) => p.reachesTargetInYear !== null);
+  const aboveAtStart = paths.some((p) => {
+    const first = p.steps[0];
+    return first !== undefined && first.budgetPence > first.targetPence;
+  });
+  return {
+    paths,
+    totals,
+    outcome: converged
+      ? "converged"
+      : rules.floorBp >= rules.targetGrowthBp && aboveAtStart
+        ? "floor_prevents"
+        : "not_within_years",
+    heldByFloor,
+  };
+}
+
 // ---- Checks: MHIS, running costs, control totals, earmark -----------------------------------
 
 export interface MhisCheck {

@@ -7,3 +7,4 @@ export * from "./budget-model";
 export * as spend from "./spend";
 export * from "./suppliers";
 export * from "./contracts";
+export * from "./spend-places";

@@ -71,15 +71,20 @@ export async function upsertPractices(
   return { inserted, updated };
 }
 
-/** Removes a year's practices that a newer file for that year no longer lists; returns how many. */
+/**
+ * Removes a year's practices that a newer file for that year no longer lists, within the ICBs the
+ * file covers (a national file covers them all; the synthetic demo ICS's file covers only its own,
+ * so loading it beside NHS England's files leaves theirs alone); returns how many.
+ */
 export async function removePracticesNotIn(
   tx: Queryable,
   year: string,
   practiceCodes: readonly string[],
+  icbCodes: readonly string[],
 ): Promise<number> {
   const removed = await tx.query(
-    "delete from practice_weighted_population where year = $1 and not (practice_code = any($2::text[])) returning practice_code",
-    [year, practiceCodes],
+    "delete from practice_weighted_population where year = $1 and icb_code = any($3::text[]) and not (practice_code = any($2::text[])) returning practice_code",
+    [year, practiceCodes, icbCodes],
   );
   return removed.length;
 }
@@ -150,6 +155,14 @@ export async function practicesOfYear(
      order by practice_code`,
     [year, icbCode],
   );
+}
+
+/** The ICB codes the structure marks as synthetic (the demo ICS), whatever their dates. */
+export async function syntheticIcbCodes(db: Queryable): Promise<Set<string>> {
+  const rows = await db.query<{ ods_code: string }>(
+    "select distinct ods_code from icb where synthetic",
+  );
+  return new Set(rows.map((r) => r.ods_code));
 }
 
 export async function countPractices(

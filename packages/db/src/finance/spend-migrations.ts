@@ -84,4 +84,19 @@ create table contract_subcontractor (
 );
 `,
   },
+  {
+    // Officers' rules attributing a body's spend in an expense area to a place (an empty
+    // expense area covers the body's other areas); the key is the area as compared.
+    id: "finance/0102_spend_place_mapping",
+    sql: `
+create table spend_place_mapping (
+  ics_code text not null,
+  body_code text not null check (body_code <> ''),
+  expense_area_key text not null,
+  expense_area text not null,
+  place_code text not null,
+  primary key (ics_code, body_code, expense_area_key)
+);
+`,
+  },
 ];

@@ -151,16 +151,44 @@ export function monthlySpendBySupplier(
     body_code: string;
     supplier: string;
     expense_type: string | null;
+    expense_area: string | null;
     amount_pence: number;
   }[]
 > {
   return db.query(
     `select to_char(l.payment_date, 'YYYY-MM') as month, l.body_code, l.supplier, l.expense_type,
-       coalesce(sum(l.amount_pence), 0)::bigint as amount_pence
+       l.expense_area, coalesce(sum(l.amount_pence), 0)::bigint as amount_pence
      from spend_line l join spend_file f using (body_code, sha256)
      where f.ics_code = $1
-     group by 1, 2, 3, 4 order by 1, 2, 3, 4`,
+     group by 1, 2, 3, 4, 5 order by 1, 2, 3, 4, 5`,
     [icsCode],
+  );
+}
+
+/** An ICS's officers' mappings of (paying body, expense area) to a place. */
+export function listPlaceMappings(
+  db: Queryable,
+  icsCode: string,
+): Promise<finance.SpendPlaceMappingInput[]> {
+  return db.query<finance.SpendPlaceMappingInput & Record<string, unknown>>(
+    `select body_code, expense_area, place_code from spend_place_mapping
+     where ics_code = $1 order by body_code, expense_area_key`,
+    [icsCode],
+  );
+}
+
+export async function upsertPlaceMapping(
+  tx: Queryable,
+  icsCode: string,
+  m: finance.SpendPlaceMappingInput,
+  areaKey: string,
+): Promise<void> {
+  await tx.query(
+    `insert into spend_place_mapping (ics_code, body_code, expense_area_key, expense_area, place_code)
+     values ($1, $2, $3, $4, $5)
+     on conflict (ics_code, body_code, expense_area_key) do update
+       set expense_area = excluded.expense_area, place_code = excluded.place_code`,
+    [icsCode, m.body_code, areaKey, m.expense_area, m.place_code],
   );
 }
 

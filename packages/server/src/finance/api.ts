@@ -105,6 +105,10 @@ const routes = {
         growth_bp: bp("Growth of every target each year", 300),
         floor_bp: bp("Smallest change of a budget in a year", 100),
         cap_bp: bp("Largest change of a budget in a year", 600),
+        mode: z.enum(finance.CONVERGENCE_MODES).default("per_place").openapi({
+          description:
+            "per_place: each budget moves towards its target on its own; budget_neutral: the place budgets add up to the ICB's total each year (it grows by growth_bp), places below target get more growth and places above less, within floor_bp and cap_bp",
+        }),
         table: z.enum(HUB_TABLES).optional().openapi({
           description: "With format=csv: which table to download",
         }),
@@ -238,14 +242,23 @@ export function registerFinanceApi(app: OpenAPIHono<AppEnv>): void {
         "invalid_request",
         `The floor (${q.floor_bp} bp) is above the cap (${q.cap_bp} bp).`,
       );
+    const rules = {
+      years: q.years,
+      targetGrowthBp: q.growth_bp,
+      floorBp: q.floor_bp,
+      capBp: q.cap_bp,
+    };
+    const neutralProblem =
+      q.mode === "budget_neutral" ? finance.budgetNeutralProblem(rules) : null;
+    if (neutralProblem !== null)
+      return problem(
+        c,
+        "invalid_request",
+        `The budget-neutral scenario cannot run: ${neutralProblem}.`,
+      );
     const result = await financeHub(c.get("db"), code, {
       year: q.year,
-      convergence: {
-        years: q.years,
-        targetGrowthBp: q.growth_bp,
-        floorBp: q.floor_bp,
-        capBp: q.cap_bp,
-      },
+      convergence: { ...rules, mode: q.mode },
     });
     if (!result.ok) return problem(c, result.error.code, result.error.message);
     const hub = result.value;

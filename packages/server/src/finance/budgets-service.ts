@@ -136,12 +136,15 @@ export interface ConvergenceQuery {
   readonly targetGrowthBp: number;
   readonly floorBp: number;
   readonly capBp: number;
+  /** Each place on its own, or within the ICB's total (budget neutral). */
+  readonly mode?: finance.ConvergenceMode;
 }
 export const DEFAULT_CONVERGENCE: ConvergenceQuery = {
   years: 5,
   targetGrowthBp: 300,
   floorBp: 100,
   capBp: 600,
+  mode: "per_place",
 };
 
 const n = (v: bigint) => Number(v);
@@ -437,29 +440,51 @@ async function placeFairShares(
       distance_percent: distance?.percent ?? null,
     };
   });
-  const paths = finance.convergenceScenario(
-    placeBudgets
-      .map((l) => ({
-        key: l.placeCode ?? "",
-        budgetPence: l.plannedPence,
-        targetPence: BigInt(
-          rows.find((r) => r.place_code === l.placeCode)?.target_pence ?? 0,
-        ),
-      }))
-      .filter((p) => p.targetPence > 0n),
-    {
-      years: convergence.years,
-      targetGrowthBp: convergence.targetGrowthBp,
-      floorBp: convergence.floorBp,
-      capBp: convergence.capBp,
-    },
-  );
+  const starts = placeBudgets
+    .map((l) => ({
+      key: l.placeCode ?? "",
+      budgetPence: l.plannedPence,
+      targetPence: BigInt(
+        rows.find((r) => r.place_code === l.placeCode)?.target_pence ?? 0,
+      ),
+    }))
+    .filter((p) => p.targetPence > 0n);
+  const rules = {
+    years: convergence.years,
+    targetGrowthBp: convergence.targetGrowthBp,
+    floorBp: convergence.floorBp,
+    capBp: convergence.capBp,
+  };
+  const mode = convergence.mode ?? "per_place";
+  const problem =
+    mode === "budget_neutral" ? finance.budgetNeutralProblem(rules) : null;
+  const neutral =
+    mode === "budget_neutral" && problem === null
+      ? finance.budgetNeutralConvergence(starts, rules)
+      : null;
+  const paths =
+    mode === "per_place"
+      ? finance.convergenceScenario(starts, rules)
+      : (neutral?.paths ?? []);
   return {
     available: true as const,
     totalPence: n(total),
     rows,
     convergence: {
-      rules: convergence,
+      rules: { ...convergence, mode },
+      mode,
+      modeLabel: finance.CONVERGENCE_MODE_LABELS[mode],
+      /** Why a budget-neutral scenario cannot run with these rules, or null. */
+      problem,
+      /** Budget neutral only: the ICB's total each year, and how the scenario ends. */
+      totals: (neutral?.totals ?? []).map((t) => ({
+        year: t.year,
+        total_pence: n(t.totalPence),
+      })),
+      outcome: neutral?.outcome ?? null,
+      heldByFloor: (neutral?.heldByFloor ?? []).map(
+        (k) => placeName.get(k) ?? k,
+      ),
       paths: paths.map((p) => ({
         place_code: p.key,
         place_name: placeName.get(p.key) ?? p.key,

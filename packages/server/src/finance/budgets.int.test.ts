@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PUBLIC_ACTOR, SYSTEM_ACTOR, type Actor } from "@openics/core";
 import { listAudit, migrateAll, type Database } from "@openics/db";
 import {
+  buildDemoIcs,
+  demoAllocationFiles,
   demoFinancePlans,
   describeEachDatabase,
   generateDemoIcs,
@@ -10,7 +12,7 @@ import {
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
-import { financeHub, recordFinancePlan } from "./service";
+import { financeHub, importAllocations, recordFinancePlan } from "./service";
 
 const PASSWORD = "a long enough passphrase";
 const OFFICER: Actor = { id: "officer-1", role: "officer", icsCode: "QZ9" };
@@ -41,6 +43,15 @@ describeEachDatabase(
       }));
       const loaded = await importGeography(db, SYSTEM_ACTOR, files);
       if (!loaded.ok) throw new Error(loaded.message);
+      // The demo's weighted populations, through the same importer as NHS England's files.
+      const allocations = await importAllocations(
+        db,
+        SYSTEM_ACTOR,
+        demoAllocationFiles(buildDemoIcs({ seed: 5, scale: 0.05 })).map(
+          (f) => ({ path: f.name, bytes: Buffer.from(f.contents) }),
+        ),
+      );
+      if (!allocations.ok) throw new Error(allocations.message);
       await loadDemoFinance(db, recordFinancePlan);
       await addUser(db, SYSTEM_ACTOR, {
         email: "officer@example.org",
@@ -89,11 +100,38 @@ describeEachDatabase(
       ).toBe(true);
     });
 
-    it("says the demo ICS has no fair-share targets, as NHS England publishes no weighted populations for it", async () => {
+    it("gives every demo place a need index between 0.9 and 1.15 from the demo's weighted populations", async () => {
       const hub = await financeHub(db, "QZ9", { year: "2025-26" });
-      expect(hub.ok && hub.value.fairShares).toMatchObject({
-        available: false,
-      });
+      const fs = hub.ok ? hub.value.fairShares : null;
+      if (!fs?.available) throw new Error("no fair shares for the demo");
+      expect(fs.rows).toHaveLength(5);
+      for (const r of fs.rows) {
+        expect(r.need_index).toBeGreaterThan(0.9);
+        expect(r.need_index).toBeLessThan(1.15);
+      }
+    });
+
+    it("sets each demo place's target and distance against its delegated budget, the targets adding up to the budgets", async () => {
+      const hub = await financeHub(db, "QZ9", { year: "2024-25" });
+      const fs = hub.ok ? hub.value.fairShares : null;
+      if (!fs?.available) throw new Error("no fair shares for the demo");
+      expect(fs.rows.reduce((s, r) => s + r.target_pence, 0)).toBe(
+        fs.totalPence,
+      );
+      for (const r of fs.rows)
+        expect(r.distance_pence).toBe((r.budget_pence ?? 0) - r.target_pence);
+      expect(fs.convergence.paths).toHaveLength(5);
+    });
+
+    it("draws the demo's places on a need-index map, every district in its place's shade", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request("/finance/need-index/QZ9?year=2025-26");
+      const html = await res.text();
+      expect(res.status).toBe(200);
+      expect(html).toContain("Map of need by place in");
+      expect(html).toContain('id="place-need-index-map"');
+      // Seven districts: four unitaries and the county's three.
+      expect(html).toContain("7 districts drawn");
     });
 
     it("refuses a place that is not the ICS's and writes nothing of the plan", async () => {
@@ -163,6 +201,55 @@ describeEachDatabase(
       expect((await csv.text()).split("\r\n")[0]).toMatch(/^ref,kind,name,/);
       const missing = await app.request("/api/finance/ics/QZ9?year=2019-20");
       expect(missing.status).toBe(404);
+    });
+
+    it("answers a budget-neutral convergence through the API: the place budgets add up to the ICB's total every year", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request(
+        "/api/finance/ics/QZ9?year=2025-26&mode=budget_neutral&years=10&growth_bp=300&floor_bp=100&cap_bp=600",
+      );
+      expect(res.status, await res.clone().text()).toBe(200);
+      const body = (await res.json()) as {
+        fairShares: {
+          convergence: {
+            mode: string;
+            outcome: string;
+            totals: { year: number; total_pence: number }[];
+            paths: { steps: { year: number; budget_pence: number }[] }[];
+          };
+        };
+      };
+      const c = body.fairShares.convergence;
+      expect(c.mode).toBe("budget_neutral");
+      expect(c.totals).toHaveLength(11);
+      for (const t of c.totals)
+        expect(
+          c.paths.reduce((s, p) => s + (p.steps[t.year]?.budget_pence ?? 0), 0),
+        ).toBe(t.total_pence);
+      expect(c.outcome).toBe("converged");
+    });
+
+    it("refuses a budget-neutral scenario whose floor is above the ICB's growth, with a 400 saying why", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const res = await app.request(
+        "/api/finance/ics/QZ9?mode=budget_neutral&growth_bp=200&floor_bp=300&cap_bp=600",
+      );
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(
+        /floor \(3\.00%\) is above the ICB's growth/,
+      );
+    });
+
+    it("offers the budget-neutral mode on the public page and says how the scenario ends", async () => {
+      const app = createApp(db, { log: () => undefined });
+      const html = await (
+        await app.request(
+          "/ics/QZ9/finance?year=2025-26&mode=budget_neutral&years=5&growth_bp=300&floor_bp=300&cap_bp=600",
+        )
+      ).text();
+      expect(html).toContain('value="budget_neutral" checked');
+      expect(html).toContain("Within the ICB&#39;s total (NHS England");
+      expect(html).toMatch(/The floor prevents convergence/);
     });
 
     it("renders the public finance hub with the money-flow Sankey and a CSV of every table", async () => {
@@ -370,6 +457,109 @@ describeEachDatabase(
         expect(await res.text()).toMatch(
           /the fixed shares add up to 50\.00%, not 100%/,
         );
+      });
+
+      it("records a PCN's earmark from the form, with an audit entry, and shows whether it meets 1%", async () => {
+        const before = await financeHub(db, "QZ9", { year: "2026-27" });
+        const pcn = before.ok ? before.value.earmark[0]?.pcn_code : undefined;
+        if (pcn === undefined) throw new Error("the demo has no PCN");
+        const audits = (await listAudit(db, { entity: "finance_plan" })).length;
+        const res = await post("/ics/QZ9/finance/earmarks/new", {
+          year: "2026-27",
+          pcn_code: pcn,
+          budget: "3,000,000",
+          community: "31,500",
+        });
+        expect(res.status).toBe(303);
+        const hub = await financeHub(db, "QZ9", { year: "2026-27" });
+        expect(
+          hub.ok && hub.value.earmark.find((e) => e.pcn_code === pcn),
+        ).toMatchObject({
+          budget_pence: 300_000_000,
+          community_pence: 3_150_000,
+          status: "pass",
+        });
+        expect((await listAudit(db, { entity: "finance_plan" })).length).toBe(
+          audits + 1,
+        );
+      });
+
+      it("refuses an earmark for a PCN that is not the ICS's, naming the PCN field", async () => {
+        const res = await post("/ics/QZ9/finance/earmarks/new", {
+          year: "2026-27",
+          pcn_code: "U99999",
+          budget: "1000",
+          community: "10",
+        });
+        expect(res.status).toBe(400);
+        const html = await res.text();
+        expect(html).toContain('href="#pcn_code"');
+        expect(html).toMatch(/U99999 is not a PCN of/);
+      });
+
+      it("records a capital scheme from the form and refuses one that ends before it starts", async () => {
+        const scheme = {
+          ref: "CAP-FORM-1",
+          name: "Beacon Way health and wellbeing hub",
+          owner: "Demo Vale Community Trust",
+          deciding_body: "ICB board",
+          value: "12,500,000",
+          first_year: "2026-27",
+          last_year: "2028-29",
+          status: "proposed",
+        };
+        const bad = await post("/ics/QZ9/finance/capital-schemes/new", {
+          ...scheme,
+          ref: "CAP-FORM-2",
+          last_year: "2025-26",
+        });
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain('href="#last_year"');
+        const res = await post("/ics/QZ9/finance/capital-schemes/new", scheme);
+        expect(res.status).toBe(303);
+        const hub = await financeHub(db, "QZ9", {});
+        const refs = hub.ok ? hub.value.capital.map((s) => s.ref) : [];
+        expect(refs).toContain("CAP-FORM-1");
+        expect(refs).not.toContain("CAP-FORM-2");
+      });
+
+      it("records a public asset with its proposed disposal, which needs a note saying what is proposed", async () => {
+        const asset = {
+          ref: "EST-FORM-1",
+          name: "Old Quay clinic",
+          kind: "building",
+          owner: "Demo Vale Hospitals NHS Foundation Trust",
+          address: "Quay Street, Port Demo",
+          proposed_disposal: "yes",
+          disposal_note: "",
+        };
+        const bad = await post("/ics/QZ9/finance/assets/new", asset);
+        expect(bad.status).toBe(400);
+        expect(await bad.text()).toContain('href="#disposal_note"');
+        const res = await post("/ics/QZ9/finance/assets/new", {
+          ...asset,
+          disposal_note: "Offered first to the council for community use",
+        });
+        expect(res.status).toBe(303);
+        const hub = await financeHub(db, "QZ9", {});
+        expect(
+          hub.ok && hub.value.assets.find((a) => a.ref === "EST-FORM-1"),
+        ).toMatchObject({
+          proposed_disposal: true,
+          disposal_note: "Offered first to the council for community use",
+        });
+      });
+
+      it("renders the three new forms for an officer", async () => {
+        const s = await session();
+        for (const path of ["earmarks", "capital-schemes", "assets"]) {
+          const res = await createApp(db, { log: () => undefined }).request(
+            `/ics/QZ9/finance/${path}/new`,
+            { headers: { cookie: s.cookie } },
+          );
+          expect(res.status).toBe(200);
+          expect(await res.text()).toContain('name="_csrf"');
+        }
       });
     });
   },

@@ -1,5 +1,6 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
+import { finance } from "@openics/core";
 import type { AppEnv } from "../context";
 import {
   chartFigure,
@@ -48,6 +49,7 @@ const query = z.object({
     .min(-5000)
     .max(5000)
     .catch(DEFAULT_CONVERGENCE.capBp),
+  mode: z.enum(finance.CONVERGENCE_MODES).catch("per_place"),
   table: z.enum(HUB_TABLES).optional(),
 });
 
@@ -198,6 +200,34 @@ function sankeyFigure(hub: FinanceHub, csv: string): FigureView {
   });
 }
 
+type FairShares = Extract<
+  NonNullable<FinanceHub["fairShares"]>,
+  { available: true }
+>;
+
+/** One sentence on how a budget-neutral scenario ends (null for the per-place mode). */
+function convergenceOutcome(fs: FairShares): string | null {
+  const c = fs.convergence;
+  if (c.mode !== "budget_neutral" || c.outcome === null) return null;
+  const years = c.rules.years;
+  const last = c.totals.at(-1);
+  const totals = last
+    ? `The place budgets add up to the ICB's total every year, ${money(last.total_pence)} in year ${last.year}.`
+    : "";
+  const held =
+    c.heldByFloor.length > 0
+      ? ` The floor holds ${c.heldByFloor.join(", ")} above target.`
+      : "";
+  switch (c.outcome) {
+    case "converged":
+      return `${totals} Every place reaches its fair share within ${years} years.`;
+    case "floor_prevents":
+      return `${totals} The floor prevents convergence: at a floor as high as the ICB's growth, a budget above target cannot fall towards it.${held}`;
+    case "not_within_years":
+      return `${totals} Not every place reaches its fair share within ${years} years.${held}`;
+  }
+}
+
 async function hubPage(c: Context<AppEnv>): Promise<Response> {
   const code = (c.req.param("code") ?? "").toUpperCase();
   const q = query.parse(c.req.query());
@@ -206,6 +236,7 @@ async function hubPage(c: Context<AppEnv>): Promise<Response> {
     targetGrowthBp: q.growth_bp,
     floorBp: Math.min(q.floor_bp, q.cap_bp),
     capBp: Math.max(q.floor_bp, q.cap_bp),
+    mode: q.mode,
   };
   const result = await financeHub(c.get("db"), code, {
     year: q.year,
@@ -228,6 +259,7 @@ async function hubPage(c: Context<AppEnv>): Promise<Response> {
     growth_bp: String(q.growth_bp),
     floor_bp: String(q.floor_bp),
     cap_bp: String(q.cap_bp),
+    mode: q.mode,
   };
   if (wantsCsv(c)) {
     const table: HubTable = q.table ?? "budgets";
@@ -295,6 +327,16 @@ async function hubPage(c: Context<AppEnv>): Promise<Response> {
         text: `Control total ${money(hub.controlTotal.controlTotalPence)}, forecast outturn ${money(hub.controlTotal.forecastOutturnPence)}: ${money(hub.controlTotal.gapPence)} ${hub.controlTotal.gapPence >= 0 ? "better than" : "worse than"} agreed.`,
       },
     ].filter((x) => x !== null),
+    modeItems: finance.CONVERGENCE_MODES.map((m) => ({
+      value: m,
+      text: finance.CONVERGENCE_MODE_LABELS[m],
+      checked: m === q.mode,
+    })),
+    convergenceProblem:
+      fs?.available && fs.convergence.problem !== null
+        ? `The scenario within the ICB's total cannot run: ${fs.convergence.problem}.`
+        : null,
+    convergenceOutcome: fs?.available ? convergenceOutcome(fs) : null,
     fairShareRows: fs?.available
       ? fs.rows.map((r) => [
           { text: r.place_name },
@@ -318,7 +360,7 @@ async function hubPage(c: Context<AppEnv>): Promise<Response> {
     convergenceFigure: fs?.available
       ? chartFigure({
           id: "convergence",
-          caption: `Path to fair share: ${q.years} years, targets growing ${formatNumber(q.growth_bp / 100, 2)}% a year, each budget changing by ${formatNumber(convergence.floorBp / 100, 2)}% to ${formatNumber(convergence.capBp / 100, 2)}% a year`,
+          caption: `Path to fair share${q.mode === "budget_neutral" ? " within the ICB's total" : ""}: ${q.years} years, ${q.mode === "budget_neutral" ? "the ICB's total and targets" : "targets"} growing ${formatNumber(q.growth_bp / 100, 2)}% a year, each budget changing by ${formatNumber(convergence.floorBp / 100, 2)}% to ${formatNumber(convergence.capBp / 100, 2)}% a year`,
           summary: fs.convergence.paths.map(
             (p) =>
               `${p.place_name}: ${percent(p.steps[0]?.distance_percent ?? null)} from target now; ${p.reaches_target_in_year === null ? `not at target within ${q.years} years` : p.reaches_target_in_year === 0 ? "at target" : `reaches target in year ${p.reaches_target_in_year}`}.`,

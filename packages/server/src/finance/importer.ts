@@ -232,6 +232,7 @@ export async function importAllocations(
         tx,
         y.year,
         y.rows.map((r) => r.practice_code),
+        [...new Set(y.rows.map((r) => r.icb_code))],
       );
       // Only a change is an event: a repeated import leaves the audit log as it was.
       if (yearChanged || inserted + updated + removed > 0)

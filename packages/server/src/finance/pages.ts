@@ -24,7 +24,7 @@ import {
 } from "../web";
 import { escapeXml, svgRoot } from "../web/svg";
 import { getBoundaries, getIcbAreas, listIcs } from "../structure/service";
-import { allocationYears, needIndex } from "./service";
+import { allocationYears, needIndex, placeDistricts } from "./service";
 import { registerFinanceHubPages } from "./hub-pages";
 import { registerFinanceStaffPages } from "./staff-pages";
 
@@ -386,6 +386,72 @@ async function icbMap(
   });
 }
 
+/**
+ * A map of an ICB's districts, each shaded by the need index of the place it lies in (a county's
+ * districts share its shade), from the district boundaries loaded; null when none are.
+ */
+async function placeMap(
+  db: Db,
+  year: string,
+  icbCode: string,
+  icbName: string,
+  rows: readonly Row[],
+  scale: ReturnType<typeof needIndexScale>,
+  download: string,
+): Promise<FigureView | null> {
+  const placeOf = await placeDistricts(db, year, icbCode);
+  const features = toMapFeatures(
+    await getBoundaries(db, "lad", [...placeOf.keys()]),
+  ).features;
+  if (features.length === 0) return null;
+  const byPlace = new Map(rows.map((r) => [r.la_code ?? "", r]));
+  const rowOf = (lad: string) => byPlace.get(placeOf.get(lad) ?? "");
+  const named = features.map((f) => {
+    const r = rowOf(f.code);
+    const place = r?.la_name ?? r?.la_code ?? "no place";
+    return { ...f, name: f.name === place ? place : `${f.name} (${place})` };
+  });
+  const drawing = choropleth({
+    id: "place-need-index-map",
+    title: `Map of ${icbName}'s places shaded by need index, ${year}`,
+    description: `Each district is shaded by the need index of its place for ${year}: purple where need per person is above the ICB's average (1.00), orange where it is below.`,
+    features: named,
+    values: new Map(
+      named.map((f) => [f.code, rowOf(f.code)?.need_index ?? null]),
+    ),
+    scale,
+    formatValue: (v) =>
+      v === null ? "no need index" : `need index ${indexText(v)}`,
+    noDataLabel: "No need index for this area",
+  });
+  return mapFigure({
+    id: "place-need-index-map-figure",
+    caption: `Map of need by place in ${icbName}, ${year}`,
+    drawing,
+    legendTitle: scale.title,
+    summary: [
+      `${formatNumber(named.length)} districts drawn, each in the shade of its place's need index.`,
+    ],
+    table: {
+      caption: `Need index by district's place, ${icbName}, ${year}`,
+      head: [
+        { text: "District" },
+        { text: "Place" },
+        { text: "Need index", format: "numeric" },
+      ],
+      rows: features.map((f) => {
+        const r = rowOf(f.code);
+        return [
+          { text: f.name },
+          { text: r?.la_name ?? r?.la_code ?? "None" },
+          num(r?.need_index ?? null, 3),
+        ];
+      }),
+    },
+    csvHref: download,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Pages
 
@@ -454,6 +520,7 @@ interface IcbNeedIndexView extends LayoutView {
   readonly icbCode: string;
   readonly yearForm: YearForm;
   readonly chart: FigureView;
+  readonly map: FigureView | null;
   readonly rows: readonly {
     name: string;
     code: string;
@@ -572,6 +639,7 @@ async function icbPage(c: Context<AppEnv>): Promise<Response> {
     ),
     errors: error ? [error] : [],
     chart,
+    map: await placeMap(db, year, code, icbName, rows, scale, download),
     rows: rows.map((r) => ({
       name: r.la_name ?? r.la_code ?? "",
       code: r.la_code ?? "",

@@ -30,6 +30,37 @@ export async function unknownYear(
   };
 }
 
+/**
+ * The practices an ICB is measured against: England is every real practice of the year. A
+ * synthetic ICS (the demo) is not part of England: it is measured against the synthetic practices,
+ * and in a database holding only the demo, the demo is the whole of "England".
+ */
+async function englandPractices(
+  db: Queryable,
+  year: string,
+  ics: string | null,
+): Promise<finance.PracticeWeightedPopulation[]> {
+  const [all, fictional] = await Promise.all([
+    repo.practicesOfYear(db, year),
+    repo.syntheticIcbCodes(db),
+  ]);
+  const real = all.filter((p) => !fictional.has(p.icb_code));
+  const wantFictional =
+    (ics !== null && fictional.has(ics)) || real.length === 0;
+  return wantFictional ? all.filter((p) => fictional.has(p.icb_code)) : real;
+}
+
+/** A year's practices for need indices: one ICB's for its places, England's for ICBs. */
+const practicesFor = (
+  db: Queryable,
+  year: string,
+  by: finance.NeedIndexLevel,
+  ics: string | null,
+) =>
+  by === "place"
+    ? repo.practicesOfYear(db, year, ics)
+    : englandPractices(db, year, ics);
+
 export interface NeedIndexQuery {
   readonly year: string;
   readonly by: finance.NeedIndexLevel;
@@ -51,11 +82,7 @@ export async function needIndex(
   const ics = query.ics?.trim().toUpperCase() ?? null;
   // A place is measured against its own ICB, so one ICB's practices are enough; an ICB is
   // measured against England, so it needs every practice.
-  const practices = await repo.practicesOfYear(
-    db,
-    query.year,
-    query.by === "place" ? ics : null,
-  );
+  const practices = await practicesFor(db, query.year, query.by, ics);
   const rows = finance
     .needIndices(query.by, query.year, practices)
     .filter((r) => ics === null || r.icb_code === ics);
@@ -73,6 +100,16 @@ export function needIndexCsv(rows: readonly finance.NeedIndexRow[]): string {
 }
 
 export const allocationYears = (db: Queryable) => repo.listYears(db);
+
+/** The districts (lower-tier codes) of each place of an ICB, as its practices give them. */
+export async function placeDistricts(
+  db: Queryable,
+  year: string,
+  ics: string,
+): Promise<Map<string, string>> {
+  const practices = await repo.practicesOfYear(db, year, ics);
+  return new Map(practices.map((p) => [p.lad_code, p.la_code]));
+}
 
 export interface TargetsQuery extends NeedIndexQuery {
   /** The sum to share, in whole pence. */
@@ -111,10 +148,11 @@ export async function fairShareTargets(
     });
   const indices = await needIndex(db, query);
   if (!indices.ok) return indices;
-  const practices = await repo.practicesOfYear(
+  const practices = await practicesFor(
     db,
     query.year,
-    query.by === "place" ? (query.ics?.trim().toUpperCase() ?? null) : null,
+    query.by,
+    query.ics?.trim().toUpperCase() ?? null,
   );
   const targets = finance.fairShareTargets(
     query.totalPence,

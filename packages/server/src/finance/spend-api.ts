@@ -6,6 +6,7 @@ import { toCsvResponse } from "../csv";
 import {
   contractsRegister,
   recordContract,
+  recordSpendPlaceMapping,
   recordSupplierOverride,
   spendAnalysis,
 } from "./spend-service";
@@ -41,6 +42,7 @@ const SPEND_TABLES = [
   "suppliers",
   "owners",
   "sectors",
+  "places",
 ] as const;
 
 const monthShare = z.object({
@@ -175,6 +177,35 @@ const overrideRoute = createRoute({
   },
 });
 
+const placeMappingRoute = createRoute({
+  method: "post",
+  path: "/api/ics/{code}/finance/spend/places",
+  tags: ["finance"],
+  summary:
+    "Attribute a paying body's spend in an expense area to a place of the ICS (officers of the ICS); an empty expense area covers the body's other areas. Spend published by a local authority is its place's without a mapping; spend matching no rule is shown as ICS-wide / not attributed",
+  request: {
+    params: icsParam,
+    body: {
+      content: {
+        "application/json": { schema: finance.spendPlaceMappingInput },
+      },
+    },
+  },
+  responses: {
+    201: {
+      content: {
+        "application/json": {
+          schema: z.object({ body_code: z.string() }).loose(),
+        },
+      },
+      description: "The mapping as recorded",
+    },
+    400: problemResponse("Not a valid mapping, or not a place of the ICS"),
+    403: problemResponse("Not an officer of the ICS"),
+    404: problemResponse("No such ICS"),
+  },
+});
+
 export const CONTRACT_CSV_COLUMNS = [
   "reference",
   "title",
@@ -235,6 +266,18 @@ export function registerSpendApi(app: OpenAPIHono<AppEnv>): void {
       c.get("actor"),
       code,
       { ...body, parent_owner: body.parent_owner || null },
+    );
+    if (!result.ok)
+      return problem(c, result.error.code, result.error.message) as never;
+    return c.json(result.value, 201);
+  });
+  app.openapi(placeMappingRoute, async (c) => {
+    const { code } = c.req.valid("param");
+    const result = await recordSpendPlaceMapping(
+      c.get("db"),
+      c.get("actor"),
+      code,
+      c.req.valid("json"),
     );
     if (!result.ok)
       return problem(c, result.error.code, result.error.message) as never;

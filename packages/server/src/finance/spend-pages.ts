@@ -22,6 +22,7 @@ import {
   spendAnalysis,
   type MonthShare,
   type OwnerSpend,
+  type PlaceShare,
   type ServiceShare,
   type SupplierSpend,
 } from "./spend-service";
@@ -64,6 +65,17 @@ const SERVICE_COLUMNS: CsvColumn<ServiceShare>[] = [
   { header: "independent_share", value: (r) => r.independent_share },
 ];
 
+const PLACE_COLUMNS: CsvColumn<PlaceShare>[] = [
+  { header: "place_code", value: (r) => r.place_code },
+  { header: "place_name", value: (r) => r.place_name },
+  { header: "total_pence", value: (r) => r.total_pence },
+  { header: "independent_pence", value: (r) => r.independent_pence },
+  { header: "independent_share", value: (r) => r.independent_share },
+  { header: "local_authority_pence", value: (r) => r.local_authority_pence },
+  { header: "mapping_pence", value: (r) => r.mapping_pence },
+  { header: "top_independent_owners", value: (r) => r.top_independent_owners },
+];
+
 const TOP = 20;
 
 async function isSynthetic(c: Context<AppEnv>, code: string) {
@@ -96,6 +108,8 @@ async function spendPage(c: Context<AppEnv>): Promise<Response> {
       return csvDownload(c, name(table), v.owners, OWNER_COLUMNS);
     if (table === "services")
       return csvDownload(c, name(table), v.services, SERVICE_COLUMNS);
+    if (table === "places")
+      return csvDownload(c, name(table), v.places, PLACE_COLUMNS);
     return csvDownload(c, name("months"), v.months, MONTH_COLUMNS);
   }
   const href = (table: string) => csvHref(path, {}, table);
@@ -143,7 +157,47 @@ async function spendPage(c: Context<AppEnv>): Promise<Response> {
     },
     csvHref: href("months"),
   });
+  const unattributed = v.places.find((p) => p.place_code === null);
+  const placeChart = chartFigure({
+    id: "independent-share-by-place",
+    caption: `Independent-sector share of ${v.ics_name}'s spend, by place`,
+    drawing: barChart({
+      id: "independent-share-by-place-chart",
+      title: `Independent-sector share of spend by place, ${v.ics_name}`,
+      description:
+        "A bar for each place, and one for spend not attributed to a place: the share of its net published spend paid to independent-sector suppliers.",
+      bars: v.places.flatMap((p) =>
+        p.independent_share === null
+          ? []
+          : [{ label: p.place_name, value: p.independent_share * 100 }],
+      ),
+      formatValue: (x) => `${formatNumber(x, 1)}%`,
+      emptyMessage: "No spend files are imported for this ICS yet.",
+    }),
+    summary: [
+      `${pounds(total - (unattributed?.total_pence ?? 0))} of ${pounds(total)} of published spend is attributed to a place; ${pounds(unattributed?.total_pence ?? 0)} is ICS-wide or not attributed, and is shown as such.`,
+    ],
+    table: {
+      caption: `Spend and the independent sector by place, ${v.ics_name}`,
+      head: [
+        { text: "Place" },
+        { text: "Net spend", format: "numeric" },
+        { text: "Independent sector", format: "numeric" },
+        { text: "Share", format: "numeric" },
+        { text: "Largest independent-sector owners" },
+      ],
+      rows: v.places.map((p) => [
+        { text: p.place_name },
+        money(p.total_pence),
+        money(p.independent_pence),
+        { text: shareText(p.independent_share), format: "numeric" },
+        { text: p.top_independent_owners || "None" },
+      ]),
+    },
+    csvHref: href("places"),
+  });
   return renderPage(c, "finance/spend/spend.njk", {
+    placeChart,
     title: `Spend and the independent sector, ${v.ics_name}`,
     breadcrumbs: [
       { text: "Home", href: "/" },

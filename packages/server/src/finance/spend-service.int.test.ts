@@ -3,12 +3,14 @@ import { SYSTEM_ACTOR } from "@openics/core";
 import { listAudit, migrateAll, type Database } from "@openics/db";
 import {
   buildDemoIcs,
+  demoCouncilSpendFiles,
   demoSpendFiles,
   describeEachDatabase,
   generateDemoIcs,
   loadDemoSpend,
 } from "@openics/testkit";
 import { createApp } from "../app";
+import { financeManifest } from "./manifest";
 import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
 import type { SpendAnalysis } from "./spend-service";
@@ -36,7 +38,8 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
     const loaded = await importGeography(db, SYSTEM_ACTOR, files);
     if (!loaded.ok) throw new Error(loaded.message);
     const spend = await loadDemoSpend(db, { seed: 5 });
-    expect(spend).toMatchObject({ files: 12, contracts: 4 });
+    // Twelve months from the ICB and a year from each of the five places' councils.
+    expect(spend).toMatchObject({ files: 17, contracts: 4 });
     await addUser(db, SYSTEM_ACTOR, {
       email: "officer@example.org",
       name: "Officer",
@@ -102,7 +105,8 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
     }>(
       `select to_char(payment_date, 'YYYY-MM') as month, sum(amount_pence)::bigint as total,
          coalesce(sum(amount_pence) filter (where supplier = any($1::text[])), 0)::bigint as independent
-       from spend_line where body_code = 'QZ9' group by 1 order by 1`,
+       from spend_line join spend_file using (body_code, sha256)
+       where ics_code = 'QZ9' group by 1 order by 1`,
       [forProfit],
     );
     expect(
@@ -275,5 +279,110 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
     ).toBe(council?.total_pence);
     const [entry] = await listAudit(db, { entity: "supplier" });
     expect(entry).toMatchObject({ action: "classify" });
+  });
+
+  it("attributes each council's spend to its place and the ICB's to ICS-wide / not attributed, nothing left out", async () => {
+    const v = (await (
+      await app.request("/api/ics/QZ9/finance/spend")
+    ).json()) as SpendAnalysis;
+    const councils = await db.query<{ body_code: string; total: number }>(
+      `select body_code, sum(amount_pence)::bigint as total from spend_line
+       where body_code <> 'QZ9' group by 1`,
+    );
+    expect(councils).toHaveLength(demoCouncilSpendFiles({ seed: 5 }).length);
+    for (const c of councils)
+      expect(v.places.find((p) => p.place_code === c.body_code)).toMatchObject({
+        total_pence: c.total,
+        local_authority_pence: c.total,
+      });
+    const wide = v.places.find((p) => p.place_code === null);
+    expect(wide?.place_name).toBe("ICS-wide / not attributed");
+    const [icb] = await db.query<{ total: number }>(
+      "select sum(amount_pence)::bigint as total from spend_line where body_code = 'QZ9'",
+    );
+    expect(wide?.total_pence).toBe(icb?.total);
+    expect(v.places.reduce((n, p) => n + p.total_pence, 0)).toBe(
+      v.months.reduce((n, m) => n + m.total_pence, 0),
+    );
+  });
+
+  it("lets an officer map the ICB's spend in an expense area to a place, with an audit entry", async () => {
+    const headers = {
+      ...(await session("officer@example.org")),
+      "content-type": "application/json",
+    };
+    const post = (body: unknown, h: Record<string, string> = headers) =>
+      app.request("/api/ics/QZ9/finance/spend/places", {
+        method: "POST",
+        headers: h,
+        body: JSON.stringify(body),
+      });
+    const stray = await post({
+      body_code: "QZ9",
+      expense_area: "Elective recovery",
+      place_code: "E06000001",
+    });
+    expect(stray.status).toBe(400);
+    expect(await stray.text()).toMatch(/E06000001 is not a place of/);
+    const anonymous = await post(
+      { body_code: "QZ9", place_code: "E06900002" },
+      { "content-type": "application/json" },
+    );
+    expect(anonymous.status).toBeGreaterThanOrEqual(400);
+    const res = await post({
+      body_code: "QZ9",
+      expense_area: "elective  recovery",
+      place_code: "E06900002",
+    });
+    expect(res.status).toBe(201);
+    const v = (await (
+      await app.request("/api/ics/QZ9/finance/spend")
+    ).json()) as SpendAnalysis;
+    const [area] = await db.query<{ total: number }>(
+      `select sum(amount_pence)::bigint as total from spend_line
+       where body_code = 'QZ9' and expense_area = 'Elective recovery'`,
+    );
+    expect(area?.total).toBeGreaterThan(0);
+    expect(
+      v.places.find((p) => p.place_code === "E06900002")?.mapping_pence,
+    ).toBe(area?.total);
+    const [entry] = await listAudit(db, { entity: "spend_place_mapping" });
+    expect(entry).toMatchObject({ action: "record" });
+  });
+
+  it("shows the independent-sector share by place on the spend page, with its table and CSV", async () => {
+    const res = await app.request("/ics/QZ9/finance/spend");
+    const html = await res.text();
+    expect(html).toContain("Independent-sector share of spend by place");
+    expect(html).toContain("ICS-wide / not attributed");
+    const csv = await (
+      await app.request("/ics/QZ9/finance/spend?format=csv&table=places")
+    ).text();
+    const [head, ...rows] = csv.trim().split("\r\n");
+    expect(head).toBe(
+      "place_code,place_name,total_pence,independent_pence,independent_share,local_authority_pence,mapping_pence,top_independent_owners",
+    );
+    expect(rows).toHaveLength(6);
+  });
+
+  it("answers every spend and contracts export the finance manifest lists with a CSV", async () => {
+    const exports = financeManifest.exports.filter(
+      (e) => e.name.startsWith("spend-") || e.name === "contracts",
+    );
+    expect(exports.map((e) => e.name)).toEqual([
+      "spend-months",
+      "spend-services",
+      "spend-suppliers",
+      "spend-owners",
+      "spend-sectors",
+      "spend-places",
+      "contracts",
+    ]);
+    for (const e of exports) {
+      const res = await app.request(e.path.replace("{code}", "QZ9"));
+      expect(res.status, e.path).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+      expect((await res.text()).split("\r\n").length).toBeGreaterThan(2);
+    }
   });
 });

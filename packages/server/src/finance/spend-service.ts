@@ -47,6 +47,21 @@ export interface ServiceShare {
   readonly independent_share: number | null;
 }
 
+/** Spend and its independent-sector share in one place, or ICS-wide and not attributed. */
+export interface PlaceShare {
+  /** The place's upper-tier code; null for spend not attributed to any place. */
+  readonly place_code: string | null;
+  readonly place_name: string;
+  readonly total_pence: number;
+  readonly independent_pence: number;
+  readonly independent_share: number | null;
+  /** Pence attributed by each rule (see finance.SPEND_PLACE_BASES). */
+  readonly local_authority_pence: number;
+  readonly mapping_pence: number;
+  /** The independent-sector owners paid most in the place, largest first. */
+  readonly top_independent_owners: string;
+}
+
 export interface SpendAnalysis {
   readonly ics_code: string;
   readonly ics_name: string;
@@ -59,6 +74,8 @@ export interface SpendAnalysis {
   readonly services: readonly ServiceShare[];
   readonly suppliers: readonly SupplierSpend[];
   readonly owners: readonly OwnerSpend[];
+  /** Every place of the ICS, then ICS-wide / not attributed, so nothing is left out. */
+  readonly places: readonly PlaceShare[];
 }
 
 const share = (part: number, whole: number) =>
@@ -80,12 +97,42 @@ export async function spendAnalysis(
       message: `No ICS has the code ${icsCode} today.`,
     });
   const code = icb.ods_code;
-  const [rows, partners, overrides, files] = await Promise.all([
-    repo.monthlySpendBySupplier(db, code),
-    structureRepository.partnersAt(db, today(), code),
-    repo.listOverrides(db, code),
-    repo.listFiles(db, code),
-  ]);
+  const [rows, partners, overrides, files, places, mappings] =
+    await Promise.all([
+      repo.monthlySpendBySupplier(db, code),
+      structureRepository.partnersAt(db, today(), code),
+      repo.listOverrides(db, code),
+      repo.listFiles(db, code),
+      structureRepository.placesAt(db, today(), code),
+      repo.listPlaceMappings(db, code),
+    ]);
+  const districts = await Promise.all(
+    places.map((p) =>
+      structureRepository.districtsAt(db, today(), code, p.utla_gss),
+    ),
+  );
+  const attribute = finance.spendPlaceAttributor(
+    places.map((p, i) => ({
+      code: p.utla_gss,
+      districts: (districts[i] ?? []).map((d) => d.lad_gss),
+    })),
+    mappings,
+  );
+  const byPlace = new Map<
+    string | null,
+    {
+      total: number;
+      independent: number;
+      la: number;
+      mapped: number;
+      owners: Map<string, number>;
+    }
+  >(
+    [...places.map((p) => p.utla_gss), null].map((k) => [
+      k,
+      { total: 0, independent: 0, la: 0, mapped: 0, owners: new Map() },
+    ]),
+  );
   const known = { partners, overrides };
   const cache = new Map<string, finance.SupplierClassification>();
   const classify = (supplier: string, expenseType: string | null) => {
@@ -113,6 +160,19 @@ export async function spendAnalysis(
     m.independent += independent;
     months.set(r.month, m);
     sectors.set(c.sector, (sectors.get(c.sector) ?? 0) + r.amount_pence);
+    const where = attribute(r);
+    const place = byPlace.get(where.place_code) ?? byPlace.get(null);
+    if (place) {
+      place.total += r.amount_pence;
+      place.independent += independent;
+      if (where.basis === "local_authority") place.la += r.amount_pence;
+      if (where.basis === "mapping") place.mapped += r.amount_pence;
+      if (independent !== 0)
+        place.owners.set(
+          c.parent_owner,
+          (place.owners.get(c.parent_owner) ?? 0) + independent,
+        );
+    }
     const service = r.expense_type ?? "Not given";
     const s = services.get(service) ?? { total: 0, independent: 0 };
     s.total += r.amount_pence;
@@ -174,6 +234,23 @@ export async function spendAnalysis(
         total_pence: o.total,
       }))
       .sort(byTotal),
+    places: [...byPlace].map(([placeCode, p]) => ({
+      place_code: placeCode,
+      place_name:
+        placeCode === null
+          ? finance.SPEND_PLACE_BASIS_LABELS.not_attributed
+          : (places.find((x) => x.utla_gss === placeCode)?.name ?? placeCode),
+      total_pence: p.total,
+      independent_pence: p.independent,
+      independent_share: share(p.independent, p.total),
+      local_authority_pence: p.la,
+      mapping_pence: p.mapped,
+      top_independent_owners: [...p.owners]
+        .sort(([, a], [, b]) => b - a)
+        .slice(0, 3)
+        .map(([owner]) => owner)
+        .join("; "),
+    })),
   });
 }
 
@@ -288,5 +365,57 @@ export async function recordSupplierOverride(
       after: o,
     });
     return ok(o);
+  });
+}
+
+/**
+ * Records an officer's rule attributing a paying body's spend in an expense area to a place of
+ * the ICS (an empty area covers the body's other areas), with an audit entry.
+ */
+export async function recordSpendPlaceMapping(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  input: unknown,
+): Promise<Result<finance.SpendPlaceMappingInput, SpendError>> {
+  const icb = await findIcs(db, icsCode);
+  if (!icb)
+    return fail({
+      code: "unknown_ics",
+      message: `No ICS has the code ${icsCode} today.`,
+    });
+  if (!finance.spend.canImportSpend(actor, icb.ods_code))
+    return fail({
+      code: "forbidden",
+      message: `Only an officer of ${icb.name} can attribute its spend to places.`,
+    });
+  const parsed = finance.spendPlaceMappingInput.safeParse(input);
+  if (!parsed.success)
+    return fail({
+      code: "invalid_request",
+      message: parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.map(String).join(".") || "(body)"}: ${i.message}`)
+        .join("; "),
+    });
+  const m = parsed.data;
+  const places = await structureRepository.placesAt(db, today(), icb.ods_code);
+  if (!places.some((p) => p.utla_gss === m.place_code))
+    return fail({
+      code: "invalid_request",
+      message: `place_code: ${m.place_code} is not a place of ${icb.name}. Its places are ${places.map((p) => p.utla_gss).join(", ") || "none"}.`,
+    });
+  const key = finance.expenseAreaKey(m.expense_area);
+  return db.transaction(async (tx) => {
+    await repo.upsertPlaceMapping(tx, icb.ods_code, m, key);
+    await appendAudit(tx, {
+      actor: actor.id,
+      action: "record",
+      entity: "spend_place_mapping",
+      entityKey: `${icb.ods_code}/${m.body_code}/${key}`,
+      before: null,
+      after: m,
+    });
+    return ok(m);
   });
 }

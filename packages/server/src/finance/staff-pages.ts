@@ -7,7 +7,8 @@ import { renderErrorPage } from "../web/errors";
 import { resolveAsAt } from "../structure/service";
 import { recordFinancePlan } from "./service";
 
-// Staff pages: forms with which officers record a budget line or a pooled-budget agreement.
+// Staff pages: forms with which officers record a budget line, a pooled-budget agreement, a PCN's
+// health-creation earmark, a capital scheme or a public asset (with any proposed disposal).
 // Plain HTML forms (POST with the CSRF token), checked with the same schemas as the API, then
 // recorded by the same use case.
 
@@ -313,6 +314,280 @@ async function postPool(c: Context<AppEnv>): Promise<Response> {
   );
 }
 
+// ---- The health-creation earmark, capital schemes and public assets ----------------------------
+
+const EARMARK_FIELDS = ["year", "pcn_code", "budget", "community"];
+const CAPITAL_FIELDS = [
+  "ref",
+  "name",
+  "owner",
+  "deciding_body",
+  "value",
+  "first_year",
+  "last_year",
+  "status",
+];
+const ASSET_FIELDS = [
+  "ref",
+  "name",
+  "kind",
+  "owner",
+  "address",
+  "proposed_disposal",
+  "disposal_note",
+];
+const CAPITAL_STATUS_LABELS: Record<
+  (typeof finance.CAPITAL_STATUSES)[number],
+  string
+> = {
+  proposed: "Proposed",
+  approved: "Approved",
+  in_progress: "In progress",
+  complete: "Complete",
+};
+const ASSET_KIND_LABELS: Record<(typeof finance.ASSET_KINDS)[number], string> =
+  {
+    land: "Land",
+    building: "Building",
+    land_and_buildings: "Land and buildings",
+  };
+
+const choices = <T extends string>(
+  list: readonly T[],
+  labels: Record<T, string>,
+  selected: string | undefined,
+) => list.map((v) => ({ value: v, text: labels[v], selected: selected === v }));
+
+/** A staff form page of the ICS in the URL, or a 404 page when there is no such ICS. */
+async function planForm(
+  c: Context<AppEnv>,
+  template: string,
+  title: string,
+  values: Values,
+  errors: Errors,
+  status: 200 | 400,
+  extra: (ics: { ods: string }) => Promise<Record<string, unknown>>,
+) {
+  const found = await icsAndPlaces(c);
+  if (!found)
+    return renderErrorPage(
+      c,
+      404,
+      "ICS not found",
+      `No ICS has the code ${c.req.param("code") ?? ""} today.`,
+    );
+  const { icb } = found;
+  return renderPage(
+    c,
+    template,
+    {
+      title,
+      breadcrumbs: [
+        { text: "Home", href: "/" },
+        { text: icb.name, href: `/ics/${icb.ods_code}` },
+        { text: "Finance", href: `/ics/${icb.ods_code}/finance` },
+      ],
+      synthetic: icb.synthetic,
+      errors: fieldErrorsOf(errors),
+      icsName: icb.name,
+      action: c.req.path,
+      values,
+      fieldErrors: errors,
+      ...(await extra({ ods: icb.ods_code })),
+    } as Parameters<typeof renderPage>[2],
+    status,
+  );
+}
+
+/** Field of a zod issue path, for a form whose fields are named as the schema's (money aside). */
+const fieldOf =
+  (fields: readonly string[], money: Record<string, string>, first: string) =>
+  (path: string): string => {
+    const head = path.split(".")[0] ?? "";
+    return money[head] ?? (fields.includes(head) ? head : first);
+  };
+
+const earmarkForm = (
+  c: Context<AppEnv>,
+  values: Values,
+  errors: Errors,
+  status: 200 | 400,
+) =>
+  planForm(
+    c,
+    "finance/earmark-form.njk",
+    "Record a PCN's health-creation earmark",
+    values,
+    errors,
+    status,
+    async ({ ods }) => {
+      const pcns = await structureRepository.pcnsAt(
+        c.get("db"),
+        resolveAsAt(undefined),
+        ods,
+      );
+      return {
+        pcns: [
+          { value: "", text: "Choose a PCN" },
+          ...pcns.map((p) => ({
+            value: p.ods_code,
+            text: `${p.name} (${p.ods_code})`,
+            selected: values["pcn_code"] === p.ods_code,
+          })),
+        ],
+      };
+    },
+  );
+
+async function postEarmark(c: Context<AppEnv>): Promise<Response> {
+  const signIn = requireSignIn(c);
+  if (signIn) return signIn;
+  const values = await readForm(c, EARMARK_FIELDS);
+  const errors: Errors = {};
+  const budget = pence(values, "budget", errors, true);
+  const community = pence(values, "community", errors, true);
+  if (values["pcn_code"] === "") errors["pcn_code"] = "Choose a PCN";
+  const mark = finance.pcnEarmarkInput.safeParse({
+    year: values["year"],
+    pcn_code: values["pcn_code"],
+    budget_pence: budget ?? 0,
+    community_pence: community ?? 0,
+  });
+  if (!mark.success)
+    for (const [field, text] of Object.entries(
+      zodErrors(
+        mark.error.issues,
+        fieldOf(
+          EARMARK_FIELDS,
+          { budget_pence: "budget", community_pence: "community" },
+          "year",
+        ),
+      ),
+    ))
+      errors[field] ??= text;
+  if (Object.keys(errors).length > 0 || !mark.success)
+    return earmarkForm(c, values, errors, 400);
+  return record(c, { earmarks: [mark.data] }, (message) =>
+    earmarkForm(c, values, { pcn_code: message }, 400),
+  );
+}
+
+const capitalForm = (
+  c: Context<AppEnv>,
+  values: Values,
+  errors: Errors,
+  status: 200 | 400,
+) =>
+  planForm(
+    c,
+    "finance/capital-form.njk",
+    "Record a capital scheme",
+    values,
+    errors,
+    status,
+    () =>
+      Promise.resolve({
+        statuses: choices(
+          finance.CAPITAL_STATUSES,
+          CAPITAL_STATUS_LABELS,
+          values["status"],
+        ),
+      }),
+  );
+
+async function postCapital(c: Context<AppEnv>): Promise<Response> {
+  const signIn = requireSignIn(c);
+  if (signIn) return signIn;
+  const values = await readForm(c, CAPITAL_FIELDS);
+  const errors: Errors = {};
+  const value = pence(values, "value", errors, true);
+  const scheme = finance.capitalSchemeInput.safeParse({
+    ref: values["ref"],
+    name: values["name"],
+    owner: values["owner"],
+    deciding_body: values["deciding_body"],
+    value_pence: value ?? 0,
+    first_year: values["first_year"],
+    last_year: values["last_year"],
+    status: values["status"],
+  });
+  if (!scheme.success)
+    for (const [field, text] of Object.entries(
+      zodErrors(
+        scheme.error.issues,
+        fieldOf(CAPITAL_FIELDS, { value_pence: "value" }, "ref"),
+      ),
+    ))
+      errors[field] ??= text;
+  if (Object.keys(errors).length > 0 || !scheme.success)
+    return capitalForm(c, values, errors, 400);
+  return record(c, { capital_schemes: [scheme.data] }, (message) =>
+    capitalForm(c, values, { ref: message }, 400),
+  );
+}
+
+const assetForm = (
+  c: Context<AppEnv>,
+  values: Values,
+  errors: Errors,
+  status: 200 | 400,
+) =>
+  planForm(
+    c,
+    "finance/asset-form.njk",
+    "Record a public asset",
+    values,
+    errors,
+    status,
+    () =>
+      Promise.resolve({
+        kinds: choices(finance.ASSET_KINDS, ASSET_KIND_LABELS, values["kind"]),
+        disposalItems: [
+          {
+            value: "no",
+            text: "No",
+            checked: values["proposed_disposal"] !== "yes",
+          },
+          {
+            value: "yes",
+            text: "Yes, a disposal is proposed",
+            checked: values["proposed_disposal"] === "yes",
+          },
+        ],
+      }),
+  );
+
+async function postAsset(c: Context<AppEnv>): Promise<Response> {
+  const signIn = requireSignIn(c);
+  if (signIn) return signIn;
+  const values = await readForm(c, ASSET_FIELDS);
+  const errors: Errors = {};
+  const disposal = values["proposed_disposal"] === "yes";
+  const note = values["disposal_note"] ?? "";
+  if (disposal && note === "")
+    errors["disposal_note"] =
+      "Say what is proposed for the asset and to whom it was offered";
+  const asset = finance.publicAssetInput.safeParse({
+    ref: values["ref"],
+    name: values["name"],
+    kind: values["kind"],
+    owner: values["owner"],
+    address: values["address"],
+    proposed_disposal: disposal,
+    disposal_note: note === "" ? null : note,
+  });
+  if (!asset.success)
+    for (const [field, text] of Object.entries(
+      zodErrors(asset.error.issues, fieldOf(ASSET_FIELDS, {}, "ref")),
+    ))
+      errors[field] ??= text;
+  if (Object.keys(errors).length > 0 || !asset.success)
+    return assetForm(c, values, errors, 400);
+  return record(c, { assets: [asset.data] }, (message) =>
+    assetForm(c, values, { ref: message }, 400),
+  );
+}
+
 /** Records through the use case; a refusal about the ICS or the actor is a page of its own. */
 async function record(
   c: Context<AppEnv>,
@@ -336,6 +611,7 @@ async function record(
         result.error.message,
       );
     case "unknown_place":
+    case "unknown_pcn":
       return placeRefused(result.error.message);
     default:
       return renderErrorPage(c, 404, "ICS not found", result.error.message);
@@ -353,4 +629,19 @@ export function registerFinanceStaffPages(app: Hono<AppEnv>): void {
     async (c) => requireSignIn(c) ?? poolForm(c, {}, {}, 200),
   );
   app.post("/ics/:code/finance/pooled-budgets/new", postPool);
+  app.get(
+    "/ics/:code/finance/earmarks/new",
+    async (c) => requireSignIn(c) ?? earmarkForm(c, {}, {}, 200),
+  );
+  app.post("/ics/:code/finance/earmarks/new", postEarmark);
+  app.get(
+    "/ics/:code/finance/capital-schemes/new",
+    async (c) => requireSignIn(c) ?? capitalForm(c, {}, {}, 200),
+  );
+  app.post("/ics/:code/finance/capital-schemes/new", postCapital);
+  app.get(
+    "/ics/:code/finance/assets/new",
+    async (c) => requireSignIn(c) ?? assetForm(c, {}, {}, 200),
+  );
+  app.post("/ics/:code/finance/assets/new", postAsset);
 }

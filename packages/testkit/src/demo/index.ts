@@ -41,6 +41,11 @@ export {
   type RecordFinancePlan,
 } from "./finance";
 export { decileOfRank, IMD_DOMAINS, NATIONAL_LSOAS } from "./imd";
+export {
+  DEMO_ALLOCATION_YEARS,
+  demoAllocationFiles,
+  writeDemoAllocations,
+} from "./allocations";
 
 /** Every file of the demo ICS, in memory. Pure: the same options give the same bytes. */
 export function generateDemoIcs(options?: DemoOptions): DemoFile[] {
@@ -112,6 +117,7 @@ export {
 } from "./scrutiny";
 export {
   demoContracts,
+  demoCouncilSpendFiles,
   demoSpendFiles,
   loadDemoSpend,
   DEMO_SPEND_YEAR,

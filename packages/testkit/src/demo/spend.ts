@@ -1,6 +1,6 @@
 // Synthetic spend files and contracts for the demo ICS: a financial year of monthly "spend over
 // £25,000" files from the ICB in three different layouts (as real bodies change layout from month
-// to month), and a contracts register in which one service passes to a new owner. Deterministic:
+// to month), a year of spend from each place's council, and a contracts register in which one service passes to a new owner. Deterministic:
 // the same seed gives the same bytes. Every supplier name is marked synthetic.
 import { SYSTEM_ACTOR, type Actor } from "@openics/core";
 import type { Database } from "@openics/db";
@@ -234,6 +234,97 @@ export function demoSpendFiles(
   return files;
 }
 
+export interface DemoCouncilSpendFile extends DemoSpendFile {
+  /** The publishing council's code: its place's upper-tier code. */
+  readonly body: string;
+}
+
+/**
+ * A year (April to March) of spend from each place's upper-tier council, one file each, in the HM
+ * Treasury layout: adult social care placements with care providers (some independent-sector),
+ * a voluntary-sector grant, and for the larger places an independent-sector diagnostic contract.
+ * Their spend belongs to the council's place.
+ */
+export function demoCouncilSpendFiles(
+  options: { seed?: number } = {},
+): DemoCouncilSpendFile[] {
+  const seed = options.seed ?? DEFAULT_SEED;
+  const rng = new Rng(seed).fork("council-spend");
+  const demo = buildDemoIcs({ seed, scale: 0.05 });
+  const bySector = (sector: string) =>
+    demo.partners.filter((p) => p.sector === sector);
+  const care = bySector("social_care_provider");
+  const independent = bySector("independent_sector_provider");
+  const vcse = bySector("vcse");
+  return demo.utlas.flatMap((utla, u) => {
+    const base = utla.name.replace(/ \(synthetic\)$/, "");
+    const council = demo.partners.find(
+      (p) => p.sector === "local_authority" && p.name.startsWith(base),
+    );
+    if (!council) return [];
+    const size = utla.gss.startsWith("E10") ? 2.5 : 1;
+    const payees: Payee[] = [
+      ...care.map((p, i) => ({
+        name: p.name,
+        expenseType: "Adult social care - residential and home care",
+        area: "Adult social care",
+        monthly: (140_000 + 40_000 * ((i + u) % 3)) * size,
+        growth: 0,
+      })),
+      ...independent
+        .slice(u % 2, (u % 2) + 1 + (size > 1 ? 1 : 0))
+        .map((p) => ({
+          name: p.name,
+          expenseType: "Public health - independent sector contract",
+          area: "Public health",
+          monthly: 90_000 * size,
+          growth: 0,
+        })),
+      ...vcse.slice(u % vcse.length, (u % vcse.length) + 1).map((p) => ({
+        name: p.name,
+        expenseType: "Voluntary sector grants",
+        area: "Communities",
+        monthly: 40_000,
+        growth: 0,
+      })),
+    ];
+    let ref = 500000 + u * 1000;
+    const lines = [
+      "Department Family,Entity,Date,Expense Type,Expense Area,Supplier,Transaction Number,Amount",
+    ];
+    for (let i = 0; i < 12; i++) {
+      const month = ((3 + i) % 12) + 1;
+      const year = month >= 4 ? DEMO_SPEND_YEAR : DEMO_SPEND_YEAR + 1;
+      for (const payee of payees) {
+        const pence = Math.round(
+          payee.monthly * (0.9 + 0.2 * rng.float()) * 100,
+        );
+        lines.push(
+          [
+            "Local government",
+            council.name,
+            `${pad(1 + Math.floor(rng.float() * 27))}/${pad(month)}/${year}`,
+            payee.expenseType,
+            payee.area,
+            payee.name,
+            `${utla.gss}-${ref++}`,
+            `"${grouped(pence)}"`,
+          ]
+            .map((v, i) => (i === 7 ? v : quote(v)))
+            .join(","),
+        );
+      }
+    }
+    return [
+      {
+        name: `${base.toLowerCase().replaceAll(" ", "-")}-council_${DEMO_SPEND_YEAR}-${pad((DEMO_SPEND_YEAR + 1) % 100)}.csv`,
+        body: utla.gss,
+        bytes: new TextEncoder().encode(`${lines.join("\r\n")}\r\n`),
+      },
+    ];
+  });
+}
+
 /** The demo ICS's contracts register (as the contract form takes it). */
 export function demoContracts(): Record<string, unknown>[] {
   const n = synthetic;
@@ -311,16 +402,21 @@ export async function loadDemoSpend(
   const { spendImporter, spendService } = await import("@openics/server");
   const actor = options.actor ?? SYSTEM_ACTOR;
   const files = demoSpendFiles(options);
-  const imported = await spendImporter.importSpend(
-    db,
-    actor,
-    files.map((f) => ({
+  const imported = await spendImporter.importSpend(db, actor, [
+    ...files.map((f) => ({
       path: f.name,
       bytes: Buffer.from(f.bytes),
       body: DEMO_ICB.ods,
       ics: DEMO_ICB.ods,
     })),
-  );
+    // The councils' files: each belongs to its council's place.
+    ...demoCouncilSpendFiles(options).map((f) => ({
+      path: f.name,
+      bytes: Buffer.from(f.bytes),
+      body: f.body,
+      ics: DEMO_ICB.ods,
+    })),
+  ]);
   if (!imported.ok) throw new Error(imported.message);
   let contracts = 0;
   for (const c of demoContracts()) {
