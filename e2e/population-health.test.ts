@@ -5,11 +5,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
 import { migrateAll, openDatabase, type Database } from "@openics/db";
-import { createApp, importGeography } from "@openics/server";
+import {
+  createApp,
+  importGeography,
+  populationHealthService,
+} from "@openics/server";
 import {
   DEMO_ICB,
   generateDemoIcs,
@@ -112,6 +117,100 @@ describe.skipIf(!browserAvailable())(
       expect(
         lines.slice(1).every((l) => l.endsWith(",nhs_hes_ecds_subnational")),
       ).toBe(true);
+    });
+
+    it("maps the indicator by place and by LSOA and compares each area with the ICS, with no accessibility violations", async () => {
+      const { page, status } = await visit(
+        `/ics/${ICS}/health/diabetes_prevalence`,
+        "off",
+      );
+      expect(status).toBe(200);
+      await expect(
+        page.getByRole("img", { name: /^Map of .* by place,/ }).count(),
+      ).resolves.toBe(1);
+      await expect(
+        page
+          .getByRole("img", { name: /^Map of .* by neighbourhood \(LSOA\),/ })
+          .count(),
+      ).resolves.toBe(1);
+      const lsoaAreas = await page
+        .locator(`#diabetes_prevalence-lsoa-map svg path[data-code]`)
+        .count();
+      expect(lsoaAreas).toBeGreaterThan(10);
+      const body = (await page.textContent("body")) ?? "";
+      expect(body).toMatch(/\d+ of \d+ places (is|are) /);
+      expect(body).toContain("Compared with");
+      expect(body).toContain("in five equal intervals of the published values");
+      expect(body).toContain("No England comparator loaded");
+      expect(body).toContain("openics import benchmarks");
+      await page.context().close();
+      const withJs = await visit(`/ics/${ICS}/health/diabetes_prevalence`);
+      await checkAccessibility(withJs.page);
+    });
+
+    it("never shows a number for a suppressed LSOA on the map or in its table", async () => {
+      const { page } = await visit(`/ics/${ICS}/health/copd_prevalence`, "off");
+      const titles = await page
+        .locator("#copd_prevalence-lsoa-map svg path[data-code] title")
+        .allTextContents();
+      const rows = await page
+        .locator("#copd_prevalence-lsoa-map table tbody tr")
+        .evaluateAll((trs) =>
+          trs.map((tr) =>
+            // Each cell repeats its column heading for small screens: read the value only.
+            [...tr.querySelectorAll("td")].map((td) =>
+              [...td.childNodes]
+                .filter(
+                  (n) =>
+                    !(
+                      n instanceof Element &&
+                      n.classList.contains("nhsuk-table__heading")
+                    ),
+                )
+                .map((n) => n.textContent ?? "")
+                .join("")
+                .trim(),
+            ),
+          ),
+        );
+      const suppressedRows = rows.filter((r) => r[2] === "suppressed");
+      expect(suppressedRows.length).toBeGreaterThan(0);
+      for (const r of suppressedRows) {
+        expect(r[3]).toBe("not published");
+        expect(r[4]).toBe("*");
+        expect(r[6]).toBe("Not compared");
+      }
+      const suppressedCodes = new Set(suppressedRows.map((r) => r[1]));
+      for (const t of titles) {
+        const code = /\((E\d+)\)/.exec(t)?.[1];
+        if (code && suppressedCodes.has(code))
+          expect(t).toMatch(/: suppressed$/);
+      }
+    });
+
+    it("shows England's value and trend once benchmarks are loaded, with no accessibility violations", async () => {
+      // The fixture is written by hand in the Fingertips layout; its values are made up.
+      const loaded = await populationHealthService.importBenchmarks(
+        db,
+        SYSTEM_ACTOR,
+        fileURLToPath(
+          new URL(
+            "../packages/server/src/population-health/test-data/fingertips-benchmarks.csv",
+            import.meta.url,
+          ),
+        ),
+      );
+      expect(loaded.ok).toBe(true);
+      const { page } = await visit(`/ics/${ICS}/health/diabetes_prevalence`);
+      const body = (await page.textContent("body")) ?? "";
+      expect(body).toContain("England: 8.0 % in 2024/25");
+      expect(body).toMatch(
+        /is (significantly (better|worse) than|similar to) England/,
+      );
+      await expect(
+        page.getByRole("img", { name: /over time, .* and England$/ }).count(),
+      ).resolves.toBe(1);
+      await checkAccessibility(page);
     });
 
     it("answers an unknown indicator with a page that says so", async () => {

@@ -22,6 +22,7 @@ export const DIMENSION_LABELS: Readonly<Record<string, string>> = {
   imd_quintile: "Deprivation quintile (1 = most deprived 20%)",
   sex: "Sex",
   age_band: "Age band",
+  age_band_5: "Age band (5 years)",
   ethnicity_group: "Ethnic group",
   place: "Place",
   pcn: "Primary care network",
@@ -31,6 +32,16 @@ export const DIMENSION_LABELS: Readonly<Record<string, string>> = {
 
 export const dimensionLabel = (dimension: string): string =>
   DIMENSION_LABELS[dimension] ?? dimension.replaceAll("_", " ");
+
+/** A capitalised word in lower case, an initialism ("GP", "LSOA") as it is. */
+export const lowerFirst = (text: string): string =>
+  /^[A-Z][a-z]/.test(text)
+    ? text.charAt(0).toLowerCase() + text.slice(1)
+    : text;
+
+/** The breakdown's name inside a sentence, e.g. "by GP practice", "by neighbourhood (LSOA)". */
+export const dimensionPhrase = (dimension: string): string =>
+  lowerFirst(dimensionLabel(dimension));
 
 /** Breakdowns by area, each compared with the ICS as a whole. */
 export const AREA_DIMENSIONS: readonly string[] = [
@@ -110,8 +121,9 @@ export function comparisonSummary(
     .filter((c) => counts[c] > 0)
     .map((c, i) => {
       const n = counts[c];
-      const who = i === 0 ? `${n} of ${total} ${total === 1 ? one : many}` : n;
-      return `${who} ${verb(n)} ${populationHealth.comparisonText(c, benchmarkName)}`;
+      if (i > 0)
+        return `${n} ${verb(n)} ${c === "similar" ? "similar" : `significantly ${c}`}`;
+      return `${n} of ${total} ${total === 1 ? one : many} ${verb(n)} ${populationHealth.comparisonText(c, benchmarkName)}`;
     });
   const notCompared = counts.not_compared;
   const tail =
@@ -262,7 +274,7 @@ export function breakdownFigure(
       }
     : intervalBarChart({
         id: `${indicator.id}-${dimension}`,
-        title: `${indicator.title} by ${dimensionLabel(dimension).toLowerCase()}, ${options.areaName}`,
+        title: `${indicator.title} by ${dimensionPhrase(dimension)}, ${options.areaName}`,
         description: `Values with 95% confidence intervals${overall === null ? "" : `; the line shows ${options.areaName} overall`}${inequality ? "; the sloping line is the fitted slope index of inequality" : ""}.`,
         values: breakdown.cells.map((c, i) => {
           const ci = interval95(c);
@@ -328,11 +340,11 @@ export function breakdownFigure(
   const shownComparisons = [...new Set(comparisons ?? [])];
   return chartFigure({
     id: `${indicator.id}-${dimension}-figure`,
-    caption: `${indicator.title} by ${dimensionLabel(dimension).toLowerCase()}`,
+    caption: `${indicator.title} by ${dimensionPhrase(dimension)}`,
     summary,
     drawing,
     table: {
-      caption: `${indicator.title} by ${dimensionLabel(dimension).toLowerCase()}, ${options.areaName}`,
+      caption: `${indicator.title} by ${dimensionPhrase(dimension)}, ${options.areaName}`,
       head: [
         { text: dimensionLabel(dimension) },
         { text: "Numerator", format: "numeric" },

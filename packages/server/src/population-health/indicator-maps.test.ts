@@ -143,14 +143,14 @@ describe("a map of an area breakdown", () => {
     ]);
     expect(rows[3]?.slice(2, 5).map((c) => c.text)).toEqual([
       "suppressed",
-      "",
+      "not published",
       "*",
     ]);
   });
 
   it("counts the comparisons in a sentence", () => {
     expect(figure()?.summary).toContain(
-      "1 of 5 places is significantly worse than Demo ICS, 1 is significantly better than Demo ICS and 1 is similar to Demo ICS. 2 places are not compared, because the value or its interval is not published.",
+      "1 of 5 places is significantly worse than Demo ICS, 1 is significantly better and 1 is similar. 2 places are not compared, because the value or its interval is not published.",
     );
   });
 });
@@ -187,7 +187,7 @@ describe("comparison in the breakdown charts", () => {
     expect(
       comparisonSummary("pcn", ["higher", "similar", "lower"], "the ICS"),
     ).toBe(
-      "1 of 3 primary care networks is significantly lower than the ICS, 1 is significantly higher than the ICS and 1 is similar to the ICS.",
+      "1 of 3 primary care networks is significantly lower than the ICS, 1 is significantly higher and 1 is similar.",
     );
   });
 

@@ -17,6 +17,8 @@ import {
   compareCell,
   comparisonSummary,
   dimensionLabel,
+  dimensionPhrase,
+  lowerFirst,
   type Benchmark,
   type IndicatorDescription,
 } from "./indicator-figures";
@@ -120,14 +122,14 @@ export function areaMapFigure(input: AreaMapInput): FigureView | null {
   const values = new Map(
     input.features.map((f) => [f.code, valueOfFeature(f.code)]),
   );
-  const label = dimensionLabel(input.dimension).toLowerCase();
+  const label = dimensionPhrase(input.dimension);
   const scale = indicatorColourScale(
     `${indicator.title} (${indicator.unit}), in five equal intervals of the published values`,
     [...values.values()],
   );
   const drawing = choropleth({
     id: `${indicator.id}-${input.dimension}-map-drawing`,
-    title: `Map of ${indicator.title.toLowerCase()} by ${label}, ${input.areaName}`,
+    title: `Map of ${lowerFirst(indicator.title)} by ${label}, ${input.areaName}`,
     description: `Each area is shaded by its published value, darker for higher values; suppressed areas are yellow, and areas without a published value are grey.`,
     features: input.features,
     values,
@@ -160,8 +162,9 @@ export function areaMapFigure(input: AreaMapInput): FigureView | null {
         format: "numeric",
       },
       {
-        text:
-          hidden || ci.lower === null || ci.upper === null
+        text: hidden
+          ? "not published"
+          : ci.lower === null || ci.upper === null
             ? ""
             : `${formatNumber(ci.lower, 1)} to ${formatNumber(ci.upper, 1)}`,
         format: "numeric",

@@ -25,7 +25,7 @@ import {
   COMPARISON_LABELS,
   PUBLISHED_CSV_COLUMNS,
   breakdownFigure,
-  dimensionLabel,
+  dimensionPhrase,
   publishedRows,
   type IndicatorDescription,
 } from "./indicator-figures";
@@ -343,7 +343,7 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
     trend: trendFigure(description, series, englandFor, ics.name, csvHref),
     inequality:
       p.inequality?.status === "calculated"
-        ? `Slope index of inequality across ${dimensionLabel(p.inequality.dimension).toLowerCase()}: ${show(p.inequality.result.sii)} ${m.unit} (least minus most deprived); relative index ${show(p.inequality.result.rii, 2)}.`
+        ? `Slope index of inequality across ${dimensionPhrase(p.inequality.dimension)}: ${show(p.inequality.result.sii)} ${m.unit} (least minus most deprived); relative index ${show(p.inequality.result.rii, 2)}.`
         : p.inequality
           ? p.inequality.reason
           : null,
