@@ -491,9 +491,10 @@ function trendFigure(
   const drawing = trendChart({
     id: `${indicator.id}-trend`,
     title: `${indicator.title} over time, ${areaName}${anyEngland ? " and England" : ""}`,
-    description: `${areaName}'s published value in each period with its 95% confidence interval as a shaded band${anyEngland ? ", and England's value as a dashed line" : ""}.`,
+    description: `The published value of ${areaName} ("This ICS") in each period with its 95% confidence interval as a shaded band${anyEngland ? ", and England's value as a dashed line" : ""}.`,
     series: [
-      { label: areaName, points },
+      // The key gives each series 200 pixels: a short name keeps them apart.
+      { label: "This ICS", points },
       ...(anyEngland
         ? [{ label: "England", dashed: true, points: englandPoints }]
         : []),
