@@ -148,6 +148,35 @@ describe("a map of an area breakdown", () => {
     ]);
   });
 
+  it("pages a long table and says which page it shows", () => {
+    const f = areaMapFigure({
+      indicator,
+      publication: publication(),
+      dimension: "place",
+      areaName: "Demo ICS",
+      period: "2024-04-01 to 2025-03-31",
+      features: [],
+      groupOf: (code) => code,
+      nameOf: (code) => code,
+      benchmark: { name: "Demo ICS", value: 9.5 },
+      emptyMessage: "No boundaries are loaded.",
+      csvHref: "/x.csv",
+      page: 2,
+      pageSize: 2,
+      pageHref: (n) => `?lsoaPage=${n}`,
+    });
+    expect(f?.table.rows.map((r) => r[1]?.text)).toEqual([
+      "E06000003",
+      "E06000004",
+    ]);
+    expect(f?.table.caption).toMatch(/\(page 2 of 3\)$/);
+    expect(f?.pagination?.next).toEqual({ href: "?lsoaPage=3" });
+    expect([f?.svg, f?.emptyMessage]).toEqual([
+      null,
+      "No boundaries are loaded.",
+    ]);
+  });
+
   it("counts the comparisons in a sentence", () => {
     expect(figure()?.summary).toContain(
       "1 of 5 places is significantly worse than Demo ICS, 1 is significantly better and 1 is similar. 2 places are not compared, because the value or its interval is not published.",
