@@ -5,11 +5,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
 import { migrateAll, openDatabase, type Database } from "@openics/db";
-import { createApp, importGeography } from "@openics/server";
+import {
+  createApp,
+  importGeography,
+  populationHealthService,
+} from "@openics/server";
 import {
   DEMO_ICB,
   generateDemoIcs,
@@ -112,6 +117,95 @@ describe.skipIf(!browserAvailable())(
       expect(
         lines.slice(1).every((l) => l.endsWith(",nhs_hes_ecds_subnational")),
       ).toBe(true);
+    });
+
+    it("maps the indicator by place and by LSOA and compares each area with the ICS, with no accessibility violations", async () => {
+      const { page, status } = await visit(
+        `/ics/${ICS}/health/diabetes_prevalence`,
+        "off",
+      );
+      expect(status).toBe(200);
+      await expect(
+        page.getByRole("img", { name: /^Map of .* by place,/ }).count(),
+      ).resolves.toBe(1);
+      await expect(
+        page
+          .getByRole("img", { name: /^Map of .* by neighbourhood \(LSOA\),/ })
+          .count(),
+      ).resolves.toBe(1);
+      const lsoaAreas = await page
+        .locator(`#diabetes_prevalence-lsoa-map svg path[data-code]`)
+        .count();
+      expect(lsoaAreas).toBeGreaterThan(10);
+      const body = (await page.textContent("body")) ?? "";
+      expect(body).toMatch(/\d+ of \d+ places (is|are) /);
+      expect(body).toContain("Compared with");
+      expect(body).toContain("in five equal intervals of the published values");
+      expect(body).toContain("No England comparator loaded");
+      expect(body).toContain("openics import benchmarks");
+      await page.context().close();
+      const withJs = await visit(`/ics/${ICS}/health/diabetes_prevalence`);
+      await checkAccessibility(withJs.page);
+    });
+
+    it("never shows a number for a suppressed LSOA on the map or in its table", async () => {
+      const { page } = await visit(`/ics/${ICS}/health/copd_prevalence`, "off");
+      const titles = await page
+        .locator("#copd_prevalence-lsoa-map svg path[data-code] title")
+        .allTextContents();
+      // Each cell starts with its column heading (shown on small screens): compare the ends.
+      const column = async (n: number) =>
+        (
+          await page
+            .locator(
+              `#copd_prevalence-lsoa-map table tbody tr td:nth-child(${n})`,
+            )
+            .allTextContents()
+        ).map((t) => t.replace(/\s+/g, " ").trim());
+      const [codes, values, intervals, numerators, compared] =
+        await Promise.all([2, 3, 4, 5, 7].map(column));
+      const suppressed = (values ?? []).flatMap((v, i) =>
+        v.endsWith(" suppressed") ? [i] : [],
+      );
+      expect(suppressed.length).toBeGreaterThan(0);
+      for (const i of suppressed) {
+        expect(intervals?.[i]).toMatch(/ not published$/);
+        expect(numerators?.[i]).toBe("Numerator *");
+        expect(compared?.[i]).toMatch(/ Not compared$/);
+      }
+      const suppressedCodes = new Set(
+        suppressed.map((i) => codes?.[i]?.replace(/^Code /, "")),
+      );
+      const onMap = titles.filter((t) =>
+        suppressedCodes.has(/\((E\d+)\)/.exec(t)?.[1]),
+      );
+      expect(onMap.length).toBeGreaterThan(0);
+      for (const t of onMap) expect(t).toMatch(/: suppressed$/);
+    });
+
+    it("shows England's value and trend once benchmarks are loaded, with no accessibility violations", async () => {
+      // The fixture is written by hand in the Fingertips layout; its values are made up.
+      const loaded = await populationHealthService.importBenchmarks(
+        db,
+        SYSTEM_ACTOR,
+        fileURLToPath(
+          new URL(
+            "../packages/server/src/population-health/test-data/fingertips-benchmarks.csv",
+            import.meta.url,
+          ),
+        ),
+      );
+      expect(loaded.ok).toBe(true);
+      const { page } = await visit(`/ics/${ICS}/health/diabetes_prevalence`);
+      const body = (await page.textContent("body")) ?? "";
+      expect(body).toContain("England: 8.0 % in 2024/25");
+      expect(body).toMatch(
+        /is (significantly (better|worse) than|similar to) England/,
+      );
+      await expect(
+        page.getByRole("img", { name: /over time, .* and England$/ }).count(),
+      ).resolves.toBe(1);
+      await checkAccessibility(page);
     });
 
     it("answers an unknown indicator with a page that says so", async () => {

@@ -9,6 +9,7 @@ import { registerGovernanceCommands } from "./governance";
 import { registerSpendCommands } from "./spend";
 import { registerPopulationHealthCommands } from "./population-health";
 import { registerMeasureCommands } from "./measure";
+import { registerBenchmarkCommands } from "./benchmarks";
 import { CliError, withDatabase } from "./run";
 import { join } from "node:path";
 import { writeFile } from "node:fs/promises";
@@ -51,6 +52,7 @@ registerGovernanceCommands(program);
 registerSpendCommands(program);
 registerPopulationHealthCommands(program);
 registerMeasureCommands(program);
+registerBenchmarkCommands(program);
 
 program
   .command("export")

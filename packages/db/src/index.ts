@@ -12,3 +12,4 @@ export * as governanceMeetingsRepository from "./governance/meetings-repository"
 export * as scrutinyRepository from "./governance/scrutiny-repository";
 export * as spendRepository from "./finance/spend-repository";
 export * as populationHealthRepository from "./population-health/repository";
+export * as benchmarkRepository from "./population-health/benchmark-repository";

@@ -7,6 +7,7 @@ import { financeMigrations } from "./finance/migrations";
 import { governanceMigrations } from "./governance/migrations";
 import { populationHealthMigrations } from "./population-health/migrations";
 import { publicationMigrations } from "./population-health/publication-migrations";
+import { benchmarkMigrations } from "./population-health/benchmark-migrations";
 import { scrutinyMigrations } from "./governance/scrutiny-migrations";
 import { spendMigrations } from "./finance/spend-migrations";
 
@@ -21,6 +22,7 @@ export const ALL_MIGRATIONS: readonly Migration[] = [
   ...publicationMigrations,
   ...scrutinyMigrations,
   ...spendMigrations,
+  ...benchmarkMigrations,
 ];
 
 export const migrateAll = (db: Database) => migrate(db, ALL_MIGRATIONS);

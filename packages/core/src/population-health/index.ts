@@ -94,3 +94,5 @@ export * from "./data-errors";
 export * from "./patient-csv";
 export * from "./sharing";
 export * from "./codelists";
+export * from "./comparison";
+export * from "./benchmarks";

@@ -71,11 +71,11 @@ describe("indicator figures", () => {
     );
     const lines = csv.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "indicator,breakdown,group,numerator,denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,method,disclosure_rule",
+      "indicator,breakdown,group,numerator,denominator,value,lower_95,upper_95,lower_99_8,upper_99_8,method,compared_with_ics,disclosure_rule",
     );
     expect(lines).toHaveLength(1 + 1 + 10 + 2);
     expect(lines.at(-1)).toMatch(
-      /^hypertension-prevalence,sex,male,,25000,,,,,,Wilson,nhs_hes_ecds_subnational$/,
+      /^hypertension-prevalence,sex,male,,25000,,,,,,Wilson,,nhs_hes_ecds_subnational$/,
     );
   });
 

@@ -1,8 +1,15 @@
 import type { Context, Hono } from "hono";
-import type { populationHealth } from "@openics/core";
-import { publicationRepository, structureRepository } from "@openics/db";
-import type { AppEnv } from "../context";
+import { populationHealth as ph } from "@openics/core";
 import {
+  publicationRepository,
+  structureRepository,
+  type Queryable,
+} from "@openics/db";
+import type { AppEnv } from "../context";
+import { getBoundaries } from "../structure/service";
+import {
+  chartFigure,
+  toMapFeatures,
   csvDownload,
   formatNumber,
   renderErrorPage,
@@ -11,10 +18,14 @@ import {
   type FigureView,
   type LayoutView,
 } from "../web";
+import { trendChart } from "../web/interval-chart";
+import * as populationHealthService from "./benchmarks-service";
+import { areaMapFigure } from "./indicator-maps";
 import {
+  COMPARISON_LABELS,
   PUBLISHED_CSV_COLUMNS,
   breakdownFigure,
-  dimensionLabel,
+  dimensionPhrase,
   publishedRows,
   type IndicatorDescription,
 } from "./indicator-figures";
@@ -22,7 +33,7 @@ import {
 // Public indicator pages. They read stored publications only: aggregates that passed disclosure
 // control when they were published. No patient-level table is read here.
 
-type Publication = populationHealth.Publication;
+type Publication = ph.Publication;
 type Row = publicationRepository.PublicationRow;
 
 interface StoredMetadata {
@@ -35,6 +46,7 @@ interface StoredMetadata {
   readonly unit: string;
   readonly polarity: string;
   readonly source: string;
+  readonly fingertipsId?: number;
 }
 
 const metadataOf = (r: Row) => r.metadata as StoredMetadata;
@@ -133,6 +145,7 @@ async function listPage(c: Context<AppEnv>): Promise<Response> {
 }
 
 interface DetailView extends LayoutView {
+  readonly icsName: string;
   readonly metadata: StoredMetadata;
   readonly period: string;
   readonly value: string;
@@ -141,25 +154,55 @@ interface DetailView extends LayoutView {
   readonly publishedAt: string;
   readonly queryHash: string;
   readonly queryLogHref: string;
+  readonly england: {
+    readonly value: string;
+    readonly comparison: string;
+    readonly source: string;
+  } | null;
+  readonly englandMissing: string | null;
+  readonly maps: readonly FigureView[];
   readonly figures: readonly FigureView[];
-  readonly trend: readonly {
-    period: string;
-    value: string;
-    interval: string;
-  }[];
+  readonly trend: FigureView;
   readonly inequality: string | null;
   readonly csvHref: string;
+}
+
+const LOAD_BENCHMARKS =
+  "openics import benchmarks <file.csv>, with the CSV from the Fingertips data download (Download, then 'Data for England and all areas')";
+const LOAD_GEOGRAPHY = "openics import geography <boundary files>";
+
+/** The Fingertips indicator an indicator is comparable to: from the library, else as stored. */
+function fingertipsIdOf(
+  id: string,
+  period: { from: string; to: string },
+  stored: StoredMetadata,
+): number | null {
+  const known = ph.standardIndicators(period).find((i) => i.metadata.id === id)
+    ?.metadata.fingertipsId;
+  return known ?? stored.fingertipsId ?? null;
+}
+
+/** England's value for each Fingertips time period, persons only. */
+function englandSeries(
+  rows: readonly populationHealthService.StoredBenchmark[],
+): Map<string, populationHealthService.StoredBenchmark> {
+  const out = new Map<string, populationHealthService.StoredBenchmark>();
+  for (const r of rows)
+    if (
+      r.area_code === ph.ENGLAND_AREA_CODE &&
+      r.sex === "Persons" &&
+      !out.has(r.time_period)
+    )
+      out.set(r.time_period, r);
+  return out;
 }
 
 async function detailPage(c: Context<AppEnv>): Promise<Response> {
   const code = (c.req.param("code") ?? "").toUpperCase();
   const id = c.req.param("indicator") ?? "";
+  const db = c.get("db");
   const ics = await icsName(c, code);
-  const series = await publicationRepository.indicatorSeries(
-    c.get("db"),
-    code,
-    id,
-  );
+  const series = await publicationRepository.indicatorSeries(db, code, id);
   const current = series.at(-1);
   if (ics === null || current === undefined)
     return renderErrorPage(c, 404, "Indicator not found", [
@@ -181,16 +224,80 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
       PUBLISHED_CSV_COLUMNS,
     );
   const csvHref = `/ics/${code}/health/${encodeURIComponent(id)}?format=csv`;
+  const pageHref = `/ics/${code}/health/${encodeURIComponent(id)}`;
+  const period = { from: current.period_from, to: current.period_to };
+  const icsBenchmark = {
+    name: ics.name,
+    value: p.overall.estimate.value,
+  };
+
+  const [lsoas, places, practices] = await Promise.all([
+    structureRepository.lsoasAt(db, period.to, code),
+    structureRepository.placesAt(db, period.to, code),
+    structureRepository.practicesAt(db, period.to, code),
+  ]);
+  const names = areaNames(lsoas, places, practices);
+  const named = (dimension: string) => (group: string) => {
+    const name = names.get(dimension)?.get(group);
+    return name ? `${name} (${group})` : group;
+  };
+
   const figures = p.breakdowns
-    .filter((b) => b.cells.length <= 40)
+    .filter((b) => b.dimension !== "lsoa")
     .flatMap((b) => {
       const f = breakdownFigure(description, p, b.dimension, {
         areaName: ics.name,
         csvHref,
+        benchmark: icsBenchmark,
+        tableLabel: named(b.dimension),
+        maxBars: 40,
       });
       return f ? [f] : [];
     });
+
+  const lsoaPage = Number.parseInt(c.req.query("lsoaPage") ?? "1", 10);
+  const maps = await indicatorMaps(db, {
+    description,
+    publication: p,
+    areaName: ics.name,
+    periodText: `${period.from} to ${period.to}`,
+    benchmark: icsBenchmark,
+    lsoas,
+    places,
+    names,
+    csvHref,
+    lsoaPage: Number.isFinite(lsoaPage) ? lsoaPage : 1,
+    pageHref: (n) => `${pageHref}?lsoaPage=${n}#${id}-lsoa-map`,
+  });
+
+  const fingertipsId = fingertipsIdOf(id, period, m);
+  const england =
+    fingertipsId === null
+      ? new Map<string, populationHealthService.StoredBenchmark>()
+      : englandSeries(
+          await populationHealthService.benchmarksOf(db, fingertipsId),
+        );
+  const englandFor = (r: Row) => {
+    const label = ph.fingertipsTimePeriod({
+      from: r.period_from,
+      to: r.period_to,
+    });
+    return label === null ? undefined : england.get(label);
+  };
   const ci = ci95(p);
+  const englandNow = englandFor(current);
+  const englandComparison =
+    englandNow === undefined
+      ? null
+      : ph.compareWithBenchmark(
+          {
+            value: p.overall.estimate.value,
+            lower: ci.lower,
+            upper: ci.upper,
+          },
+          englandNow.value,
+          m.polarity,
+        );
   const view: DetailView = {
     title: m.name,
     synthetic: ics.synthetic,
@@ -199,6 +306,7 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
       { text: ics.name, href: `/ics/${code}` },
       { text: "Health of the population", href: `/ics/${code}/health` },
     ],
+    icsName: ics.name,
     metadata: m,
     period: `${current.period_from} to ${current.period_to}`,
     value: `${show(p.overall.estimate.value)} ${m.unit}`,
@@ -210,28 +318,237 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
     publishedAt: current.published_at.slice(0, 16).replace("T", " "),
     queryHash: current.query_hash,
     queryLogHref: `/ics/${code}/query-log`,
+    england:
+      englandNow === undefined || englandComparison === null
+        ? null
+        : {
+            value:
+              englandNow.value === null
+                ? `England's value for ${englandNow.time_period} is not published`
+                : `England: ${show(englandNow.value)} ${m.unit} in ${englandNow.time_period} (Fingertips indicator ${englandNow.indicator_id}, ${englandNow.age})`,
+            comparison:
+              englandComparison === "not_compared"
+                ? `${ics.name} is not compared with England: a value or interval is missing.`
+                : `${ics.name} is ${ph.comparisonText(englandComparison, "England")} (its 95% confidence interval ${englandComparison === "similar" ? "includes" : "excludes"} England's value).`,
+            source: `Loaded from ${englandNow.source_file}.`,
+          },
+    englandMissing:
+      englandNow !== undefined
+        ? null
+        : fingertipsId === null
+          ? "No England comparator: this indicator has no matching Fingertips indicator."
+          : `No England comparator loaded for Fingertips indicator ${fingertipsId} in ${ph.fingertipsTimePeriod(period) ?? "this period"}. Load one with: ${LOAD_BENCHMARKS}.`,
+    maps,
     figures,
-    trend: series.map((r) => {
-      const q = publicationOf(r);
-      const qi = ci95(q);
-      return {
-        period: `${r.period_from} to ${r.period_to}`,
-        value: show(q.overall.estimate.value),
-        interval:
-          qi.lower === null || qi.upper === null
-            ? "*"
-            : `${show(qi.lower)} to ${show(qi.upper)}`,
-      };
-    }),
+    trend: trendFigure(description, series, englandFor, ics.name, csvHref),
     inequality:
       p.inequality?.status === "calculated"
-        ? `Slope index of inequality across ${dimensionLabel(p.inequality.dimension).toLowerCase()}: ${show(p.inequality.result.sii)} ${m.unit} (least minus most deprived); relative index ${show(p.inequality.result.rii, 2)}.`
+        ? `Slope index of inequality across ${dimensionPhrase(p.inequality.dimension)}: ${show(p.inequality.result.sii)} ${m.unit} (least minus most deprived); relative index ${show(p.inequality.result.rii, 2)}.`
         : p.inequality
           ? p.inequality.reason
           : null,
     csvHref,
   };
   return renderPage(c, "population-health/indicator.njk", view);
+}
+
+type LsoaRow = structureRepository.LsoaRow;
+type PlaceRow = Awaited<
+  ReturnType<typeof structureRepository.placesAt>
+>[number];
+type PracticeRow = structureRepository.PracticeRow;
+
+/** The names of the areas of each breakdown, keyed by the codes the breakdowns use. */
+function areaNames(
+  lsoas: readonly LsoaRow[],
+  places: readonly PlaceRow[],
+  practices: readonly PracticeRow[],
+): Map<string, Map<string, string>> {
+  const pcns = new Map<string, string>();
+  for (const pr of practices)
+    if (pr.pcn_ods !== null) pcns.set(pr.pcn_ods, pr.pcn_name ?? pr.pcn_ods);
+  return new Map([
+    ["lsoa", new Map(lsoas.map((l) => [l.code, l.name]))],
+    ["place", new Map(places.map((pl) => [pl.utla_gss, pl.name]))],
+    ["practice", new Map(practices.map((pr) => [pr.ods_code, pr.name]))],
+    ["pcn", pcns],
+  ]);
+}
+
+/** Maps by place (drawn as its districts) and by LSOA, each with its table. */
+async function indicatorMaps(
+  db: Queryable,
+  input: {
+    description: IndicatorDescription;
+    publication: Publication;
+    areaName: string;
+    periodText: string;
+    benchmark: { name: string; value: number | null };
+    lsoas: readonly LsoaRow[];
+    places: readonly PlaceRow[];
+    names: Map<string, Map<string, string>>;
+    csvHref: string;
+    lsoaPage: number;
+    pageHref: (page: number) => string;
+  },
+): Promise<FigureView[]> {
+  const nameIn = (dimension: string) => (group: string) =>
+    input.names.get(dimension)?.get(group) ?? group;
+  const common = {
+    indicator: input.description,
+    publication: input.publication,
+    areaName: input.areaName,
+    period: input.periodText,
+    benchmark: input.benchmark,
+    csvHref: input.csvHref,
+  };
+  // Places are upper-tier local authorities: a county is drawn as its districts in the ICS.
+  const placeOfDistrict = new Map<string, string>();
+  for (const l of input.lsoas)
+    if (l.utla_gss !== null) placeOfDistrict.set(l.lad_gss, l.utla_gss);
+  const districts = [...placeOfDistrict.keys()];
+  const districtFeatures =
+    districts.length === 0
+      ? []
+      : toMapFeatures(await getBoundaries(db, "lad", districts)).features;
+  const counties = [...placeOfDistrict].some(([lad, utla]) => lad !== utla);
+  const placeMap = areaMapFigure({
+    ...common,
+    dimension: "place",
+    features: districtFeatures.map((f) => {
+      const place = placeOfDistrict.get(f.code);
+      const placeName = place ? nameIn("place")(place) : null;
+      return place === f.code || placeName === null
+        ? f
+        : { ...f, name: `${f.name}, part of ${placeName}` };
+    }),
+    groupOf: (lad) => placeOfDistrict.get(lad) ?? null,
+    nameOf: nameIn("place"),
+    notes: [
+      ...(counties
+        ? [
+            "A county place is drawn as its districts, each shaded by the value of the whole place.",
+          ]
+        : []),
+      `A district only partly in ${input.areaName} is drawn whole.`,
+    ],
+    emptyMessage: `No local authority district boundaries are loaded, so there is no map of places. Load them with: ${LOAD_GEOGRAPHY}`,
+  });
+  const lsoaFeatures =
+    input.lsoas.length === 0
+      ? []
+      : toMapFeatures(
+          await getBoundaries(
+            db,
+            "lsoa",
+            input.lsoas.map((l) => l.code),
+          ),
+          new Map(input.lsoas.map((l) => [l.code, l.name])),
+        ).features;
+  const lsoaMap = areaMapFigure({
+    ...common,
+    dimension: "lsoa",
+    features: lsoaFeatures,
+    groupOf: (code) => code,
+    nameOf: nameIn("lsoa"),
+    emptyMessage: `No LSOA boundaries are loaded, so there is no map of neighbourhoods; the table gives every published LSOA value. Load them with: ${LOAD_GEOGRAPHY}`,
+    page: input.lsoaPage,
+    pageHref: input.pageHref,
+  });
+  return [placeMap, lsoaMap].filter((f): f is FigureView => f !== null);
+}
+
+function trendFigure(
+  indicator: IndicatorDescription,
+  series: readonly Row[],
+  englandFor: (r: Row) => populationHealthService.StoredBenchmark | undefined,
+  areaName: string,
+  csvHref: string,
+): FigureView {
+  const periodLabel = (r: Row) =>
+    ph.fingertipsTimePeriod({ from: r.period_from, to: r.period_to }) ??
+    `${r.period_from} to ${r.period_to}`;
+  const points = series.map((r) => {
+    const q = publicationOf(r);
+    const qi = ci95(q);
+    return {
+      label: periodLabel(r),
+      value: q.overall.estimate.value,
+      lower: qi.lower,
+      upper: qi.upper,
+    };
+  });
+  const englandPoints = series.map((r) => {
+    const e = englandFor(r);
+    return {
+      label: periodLabel(r),
+      value: e?.value ?? null,
+      lower: e?.lower_95 ?? null,
+      upper: e?.upper_95 ?? null,
+    };
+  });
+  const anyEngland = englandPoints.some((e) => e.value !== null);
+  const drawing = trendChart({
+    id: `${indicator.id}-trend`,
+    title: `${indicator.title} over time, ${areaName}${anyEngland ? " and England" : ""}`,
+    description: `The published value of ${areaName} ("This ICS") in each period with its 95% confidence interval as a shaded band${anyEngland ? ", and England's value as a dashed line" : ""}.`,
+    series: [
+      // The key gives each series 200 pixels: a short name keeps them apart.
+      { label: "This ICS", points },
+      ...(anyEngland
+        ? [{ label: "England", dashed: true, points: englandPoints }]
+        : []),
+    ],
+    emptyMessage: "No value has been published for any period.",
+  });
+  return chartFigure({
+    id: `${indicator.id}-trend-figure`,
+    caption: `${indicator.title} over time`,
+    summary: [
+      `${series.length} ${series.length === 1 ? "period is" : "periods are"} published.${anyEngland ? "" : " No England values are loaded for these periods."}`,
+    ],
+    drawing,
+    table: {
+      caption: `Published values by period, ${areaName}${anyEngland ? " and England" : ""}`,
+      head: [
+        { text: "Period" },
+        { text: `Value (${indicator.unit})`, format: "numeric" },
+        { text: "95% confidence interval", format: "numeric" },
+        { text: `England (${indicator.unit})`, format: "numeric" },
+        { text: "Compared with England" },
+      ],
+      rows: series.map((r, i) => {
+        const pt = points[i];
+        const e = englandPoints[i];
+        const compared = ph.compareWithBenchmark(
+          {
+            value: pt?.value ?? null,
+            lower: pt?.lower ?? null,
+            upper: pt?.upper ?? null,
+          },
+          e?.value ?? null,
+          indicator.polarity,
+        );
+        return [
+          { text: pt?.label ?? "" },
+          { text: show(pt?.value ?? null), format: "numeric" },
+          {
+            text:
+              pt?.lower == null || pt.upper == null
+                ? "*"
+                : `${show(pt.lower)} to ${show(pt.upper)}`,
+            format: "numeric",
+          },
+          {
+            text: e?.value == null ? "not loaded" : show(e.value),
+            format: "numeric",
+          },
+          { text: COMPARISON_LABELS[compared] },
+        ];
+      }),
+    },
+    csvHref,
+  });
 }
 
 export function registerIndicatorPages(app: Hono<AppEnv>): void {

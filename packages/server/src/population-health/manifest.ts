@@ -23,6 +23,7 @@ export const populationHealthManifest: CapabilityManifest = {
     "publish_agreement",
     "run_query",
     "publish_indicators",
+    "import_benchmarks",
   ],
   exports: [
     {

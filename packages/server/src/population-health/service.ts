@@ -3,3 +3,4 @@ export * from "./fhir-importer";
 export * from "./csv-importer";
 export * from "./registers-service";
 export * from "./indicators-service";
+export * from "./benchmarks-service";

@@ -37,6 +37,8 @@ export interface IndicatorMetadata {
   readonly multiplier: number;
   readonly polarity: Polarity;
   readonly source: string;
+  /** The Fingertips indicator ID it is comparable to, where it has one: the key of a benchmark. */
+  readonly fingertipsId?: number;
 }
 
 export interface Indicator {
@@ -68,6 +70,7 @@ function prevalence(
   list: Codelist,
   minimumAge: number,
   fingertips: string,
+  fingertipsId: number,
 ): (period: ReportingPeriod) => Indicator {
   return () => {
     const variable = `has_${list.id}`;
@@ -84,6 +87,7 @@ function prevalence(
         multiplier: 100,
         polarity: "RAG - Low is good",
         source: `Patient-level GP records. Codelist: ${list.source} Comparable to Fingertips ${fingertips}.`,
+        fingertipsId,
       },
       statistic: "proportion",
       population: "year_end",
@@ -104,19 +108,22 @@ const INDICATOR_BUILDERS: readonly ((period: ReportingPeriod) => Indicator)[] =
       HYPERTENSION_CODES,
       0,
       "indicator 219 (QOF hypertension prevalence)",
+      219,
     ),
     prevalence(
       DIABETES_CODES,
       17,
       "indicator 241 (QOF diabetes prevalence, 17+)",
+      241,
     ),
-    prevalence(COPD_CODES, 0, "indicator 253 (QOF COPD prevalence)"),
+    prevalence(COPD_CODES, 0, "indicator 253 (QOF COPD prevalence)", 253),
     prevalence(
       DEPRESSION_CODES,
       18,
       "indicator 848 (QOF depression prevalence, 18+)",
+      848,
     ),
-    prevalence(CHD_CODES, 0, "indicator 273 (QOF CHD prevalence)"),
+    prevalence(CHD_CODES, 0, "indicator 273 (QOF CHD prevalence)", 273),
     (period) => {
       const seasonStart = `${Number(period.to.slice(0, 4)) - 1}-09-01`;
       const seasonEnd = previousDay(`${period.to.slice(0, 4)}-03-01`);
@@ -207,6 +214,7 @@ const INDICATOR_BUILDERS: readonly ((period: ReportingPeriod) => Indicator)[] =
         polarity: "RAG - Low is good",
         source:
           "Patient-level records (date of death). Comparable to Fingertips indicator 108 (ONS mortality files); age is taken at the start of the year, not at death.",
+        fingertipsId: 108,
       },
       statistic: "dsr",
       population: "year_start",
@@ -234,6 +242,7 @@ const INDICATOR_BUILDERS: readonly ((period: ReportingPeriod) => Indicator)[] =
         polarity: "RAG - High is good",
         source:
           "Patient-level records (date of death). Comparable to Fingertips indicators 90366/90367 (ONS), which use three years of deaths and mid-year populations.",
+        fingertipsId: 90366,
       },
       statistic: "life_expectancy",
       population: "year_start",
