@@ -53,20 +53,10 @@ const TEXT_FIELDS = [
 ] as const;
 const LIST_FIELDS = ["sex", "breakdowns"] as const;
 
-/** The breakdowns offered, in the order shown. */
-export const FORM_BREAKDOWNS = [
-  "place",
-  "pcn",
-  "practice",
-  "lsoa",
-  "age_band_5",
-  "sex",
-  "ethnicity_group",
-  "imd_quintile",
-  "imd_decile",
-] as const satisfies readonly ph.Dimension[];
+/** The breakdowns offered: those every standard indicator is published by. */
+const FORM_BREAKDOWNS: readonly ph.Dimension[] = ph.STANDARD_BREAKDOWNS;
 
-const BREAKDOWN_LABELS: Record<(typeof FORM_BREAKDOWNS)[number], string> = {
+const BREAKDOWN_LABELS: Partial<Record<ph.Dimension, string>> = {
   place: "Place (of the registered practice)",
   pcn: "Primary care network",
   practice: "GP practice",
@@ -145,7 +135,14 @@ const formSchema = z
       Object.keys(DENOMINATORS) as [keyof typeof DENOMINATORS],
       { message: "Choose the denominator" },
     ),
-    breakdowns: z.array(z.enum(FORM_BREAKDOWNS)).default([]),
+    breakdowns: z
+      .array(
+        ph.dimensionSchema.refine(
+          (d) => FORM_BREAKDOWNS.includes(d),
+          "Choose breakdowns from the list",
+        ),
+      )
+      .default([]),
   })
   .superRefine((f, ctx) => {
     const issue = (path: string, message: string) => {
@@ -384,7 +381,7 @@ async function formPage(
       ),
       breakdowns: FORM_BREAKDOWNS.map((d) => ({
         value: d,
-        text: BREAKDOWN_LABELS[d],
+        text: BREAKDOWN_LABELS[d] ?? dimensionLabel(d),
         checked: (lists["breakdowns"] ?? []).includes(d),
       })),
     } as LayoutView,

@@ -279,6 +279,14 @@ const refuseMeasure = (
     ...(problems ? { problems } : {}),
   });
 
+const problemsOf = (
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+) =>
+  issues.map((i) => ({
+    path: i.path.map(String).join("."),
+    message: i.message,
+  }));
+
 /** A released measure read back from a query-log entry's outputs, or null if it is not one. */
 export function releasedMeasureOf(outputs: unknown): ReleasedMeasure | null {
   const o = outputs as Partial<ReleasedMeasure> | null;
@@ -317,10 +325,7 @@ export async function runLoggedMeasure(
     return refuseMeasure(
       "invalid_request",
       "The request is not valid.",
-      request.error.issues.map((i) => ({
-        path: i.path.map(String).join("."),
-        message: i.message,
-      })),
+      problemsOf(request.error.issues),
     );
   const { title, purpose, agreement_id, rule, engine } = request.data;
   const parsed = ph.populationQuerySchema.safeParse(request.data.query);
@@ -328,10 +333,7 @@ export async function runLoggedMeasure(
     return refuseMeasure(
       "invalid_measure",
       "The measure is not valid.",
-      parsed.error.issues.map((i) => ({
-        path: i.path.map(String).join("."),
-        message: i.message,
-      })),
+      problemsOf(parsed.error.issues),
     );
   const asked = parsed.data;
   const lookups = await readLookups(db, ics, asked.population.indexDate);
