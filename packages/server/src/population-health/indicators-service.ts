@@ -7,27 +7,9 @@ import {
   type Actor,
   type Result,
 } from "@openics/core";
-import {
-  appendAudit,
-  publicationRepository,
-  structureRepository,
-  type Database,
-  type Queryable,
-} from "@openics/db";
-import {
-  compileQuery,
-  createPatientTables,
-  insertPatientRecords,
-  openAnalytics,
-  runOnDuckDB,
-  runOnPostgres,
-  setLookups,
-  type EventRow,
-  type Lookups,
-  type PatientRow,
-  type RegistrationRow,
-} from "@openics/analytics";
+import { appendAudit, publicationRepository, type Database } from "@openics/db";
 import { logQuery } from "./registers-service";
+import { readLookups, runOnPatients } from "./patient-reader";
 
 // Publishing the standard indicators of an ICS: the one use case that reads patient-level rows
 // and releases aggregates. It runs the indicator queries (on DuckDB by default, or on the
@@ -79,103 +61,6 @@ export function reportingPeriod(to: string): ph.ReportingPeriod {
   return { from: start.toISOString().slice(0, 10), to };
 }
 
-/** The lookups the compiled queries join to, from the structure module as at a date. */
-export async function icsLookups(
-  db: Queryable,
-  icsCode: string,
-  asAt: string,
-): Promise<Lookups & { practiceCodes: string[] }> {
-  const [lsoas, practices] = await Promise.all([
-    structureRepository.lsoasAt(db, asAt, icsCode),
-    structureRepository.practicesAt(db, asAt, icsCode),
-  ]);
-  return {
-    lsoas: lsoas.map((l) => ({
-      lsoa_code: l.code,
-      imd_decile: l.imd_decile ?? null,
-      place_code: l.utla_gss,
-    })),
-    practices: practices.map((p) => ({
-      practice_code: p.ods_code,
-      pcn_code: p.pcn_ods,
-      place_code: p.utla_gss,
-    })),
-    practiceCodes: practices.map((p) => p.ods_code),
-  };
-}
-
-/** Patient-level rows of the people ever registered at the ICS's practices (server-side only). */
-async function readPatientRows(
-  tx: Queryable,
-  practiceCodes: readonly string[],
-): Promise<{
-  patients: PatientRow[];
-  registrations: RegistrationRow[];
-  events: EventRow[];
-}> {
-  const mine = `select distinct patient_id from ph_registration where practice_code = any($1::text[])`;
-  const patients = await tx.query<PatientRow & Record<string, unknown>>(
-    `select patient_id, sex, date_of_birth::text as date_of_birth, date_of_death::text as date_of_death,
-            ethnicity_code, ethnicity_group, lsoa_code, opted_out, source
-     from ph_patient where patient_id in (${mine})`,
-    [practiceCodes],
-  );
-  const registrations = await tx.query<
-    RegistrationRow & Record<string, unknown>
-  >(
-    `select patient_id, practice_code, start_date::text as start_date, end_date::text as end_date
-     from ph_registration where patient_id in (${mine})`,
-    [practiceCodes],
-  );
-  const events = await tx.query<EventRow & Record<string, unknown>>(
-    `select event_id, patient_id, resource_type, system, code, date::text as date,
-            end_date::text as end_date, category, value, unit
-     from ph_event where patient_id in (${mine})`,
-    [practiceCodes],
-  );
-  return { patients, registrations, events };
-}
-
-async function runIndicatorQueries(
-  tx: Queryable,
-  engine: PublishEngine,
-  queries: readonly ph.PopulationQuery[],
-  lookups: Lookups & { practiceCodes: string[] },
-): Promise<{ rows: ph.MeasureRow[]; patientsRead: number }> {
-  if (engine === "postgres") {
-    const rows: ph.MeasureRow[] = [];
-    for (const q of queries) {
-      // Each run creates its lookups as temporary tables dropped at commit; several runs share
-      // one transaction, so the previous run's are dropped first.
-      await tx.query("drop table if exists pg_temp.ph_lsoa_lookup");
-      await tx.query("drop table if exists pg_temp.ph_practice_lookup");
-      rows.push(
-        ...(await runOnPostgres(tx, compileQuery(q, "postgres"), lookups)),
-      );
-    }
-    const [count] = await tx.query<{ n: number }>(
-      "select count(distinct patient_id)::int as n from ph_registration where practice_code = any($1::text[])",
-      [lookups.practiceCodes],
-    );
-    return { rows, patientsRead: count?.n ?? 0 };
-  }
-  const records = await readPatientRows(tx, lookups.practiceCodes);
-  const duck = await openAnalytics();
-  try {
-    await createPatientTables(duck.connection);
-    await insertPatientRecords(duck.connection, records);
-    await setLookups(duck.connection, lookups);
-    const rows: ph.MeasureRow[] = [];
-    for (const q of queries)
-      rows.push(
-        ...(await runOnDuckDB(duck.connection, compileQuery(q, "duckdb"))),
-      );
-    return { rows, patientsRead: records.patients.length };
-  } finally {
-    duck.close();
-  }
-}
-
 /** A seed for the SII simulation that is the same for the same query, so reruns agree. */
 const seedOf = (text: string): number =>
   createHash("sha256").update(text).digest().readUInt32BE(0);
@@ -210,7 +95,7 @@ export async function publishStandardIndicators(
       "Only an officer of this ICS, or an administrator, may publish its indicators.",
     );
   const period = reportingPeriod(period_to);
-  const lookups = await icsLookups(db, ics, period.to);
+  const lookups = await readLookups(db, ics, period.to);
   if (lookups.practiceCodes.length === 0)
     return refuse(
       "unknown_ics",
@@ -240,11 +125,10 @@ export async function publishStandardIndicators(
   }
   try {
     return await db.transaction(async (tx): Promise<Outcome> => {
-      const { rows, patientsRead } = await runIndicatorQueries(
+      const { rows, patientsRead } = await runOnPatients(
         tx,
-        engine,
+        { engine, scope: lookups.practiceCodes, lookups },
         queries,
-        lookups,
       );
       if (patientsRead === 0)
         throw new Refusal(

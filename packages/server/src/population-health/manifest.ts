@@ -1,5 +1,6 @@
 import type { CapabilityManifest } from "../manifest";
 import { registerIndicatorPages } from "./indicator-pages";
+import { registerMeasurePages } from "./measure-pages";
 import { registerMethodsPages } from "./methods-pages";
 import { registerPopulationHealthRegistersApi } from "./registers-api";
 import { registerPopulationHealthRegistersPages } from "./registers-pages";
@@ -15,6 +16,7 @@ export const populationHealthManifest: CapabilityManifest = {
     registerPopulationHealthRegistersPages(app);
     registerMethodsPages(app);
     registerIndicatorPages(app);
+    registerMeasurePages(app);
   },
   auditEvents: [
     "import",

@@ -2,22 +2,28 @@
 // copy the records into DuckDB, run, apply disclosure control (NHS England's small-number rule
 // unless another is named) and only then compute statistics from the protected counts.
 // Patient-level rows never leave this function; the result holds aggregates only.
-import { fail, ok, populationHealth as ph, type Result } from "@openics/core";
+import { z } from "zod";
+import {
+  fail,
+  ok,
+  populationHealth as ph,
+  type Actor,
+  type Result,
+} from "@openics/core";
 import type { Database } from "@openics/db";
 import {
-  appendRows,
   compileQuery,
-  createPatientTables,
-  EVENT_COLUMNS,
-  PATIENT_COLUMNS,
-  REGISTRATION_COLUMNS,
-  openAnalytics,
   QueryCompileError,
-  runOnDuckDB,
-  setLookups,
   type CompileOptions,
   type Lookups,
 } from "@openics/analytics";
+import {
+  readLookups,
+  runOnPatients,
+  type AnalysisEngine,
+  type PatientScope,
+} from "./patient-reader";
+import { listAgreements, logQuery } from "./registers-service";
 
 export type MeasureRunError =
   | { readonly code: "invalid_measure"; readonly problems: readonly string[] }
@@ -28,8 +34,11 @@ export interface MeasureRunOptions {
   readonly rule?: ph.DisclosureRule;
   readonly confidence?: readonly number[];
   readonly codelists?: CompileOptions["codelists"];
-  /** LSOA and practice lookups; read from the database's reference tables when omitted. */
+  /** LSOA and practice lookups; read through the structure queries when omitted. */
   readonly lookups?: Lookups;
+  /** Only the patients of this ICS (ever registered at its practices); everyone when omitted. */
+  readonly scope?: PatientScope;
+  readonly engine?: AnalysisEngine;
 }
 
 /** One published cell: counts after disclosure control, and the statistic recomputed from them. */
@@ -58,68 +67,6 @@ export interface MeasureRunOutput {
   readonly rule: ph.DisclosureRule;
   readonly query: ph.PopulationQuery;
   readonly measures: readonly PublishedMeasure[];
-}
-
-const PAGE = 50_000;
-
-/** Copies one patient-level table from the database into DuckDB, page by page. */
-async function copyTable(
-  db: Database,
-  connection: Parameters<typeof appendRows>[0],
-  table: "ph_patient" | "ph_registration" | "ph_event",
-  columns: readonly string[],
-  key: string,
-): Promise<void> {
-  let after: unknown = null;
-  for (;;) {
-    const rows = await db.query(
-      `select ${columns.join(", ")}, ${key} as page_key from ${table} ${after === null ? "" : `where ${key} > $1`} order by ${key} limit ${PAGE}`,
-      after === null ? [] : [after],
-    );
-    if (rows.length === 0) return;
-    await appendRows(
-      connection,
-      table,
-      rows.map((r) => columns.map((c) => r[c] ?? null)),
-    );
-    after = rows.at(-1)?.["page_key"];
-    if (rows.length < PAGE) return;
-  }
-}
-
-/** LSOA → IMD decile and place, practice → PCN and place, as at a date, from the reference tables. */
-export async function lookupsFromDatabase(
-  db: Database,
-  asAt: string,
-): Promise<Lookups> {
-  const lsoas = await db.query<{
-    lsoa_code: string;
-    imd_decile: number;
-    place_code: string | null;
-  }>(
-    `select distinct on (d.lsoa_code) d.lsoa_code, d.decile as imd_decile,
-       (select coalesce(g.utla_gss, g.lad_gss) from lsoa_geography g
-         where g.lsoa_code = d.lsoa_code and g.valid_from <= cast($1 as date) and (g.valid_to is null or g.valid_to > cast($1 as date))
-         order by g.edition desc limit 1) as place_code
-     from lsoa_deprivation d where d.domain = 'imd'
-     order by d.lsoa_code, d.edition desc, d.release desc`,
-    [asAt],
-  );
-  const practices = await db.query<{
-    practice_code: string;
-    pcn_code: string | null;
-    place_code: string | null;
-  }>(
-    `select p.ods_code as practice_code,
-       (select pp.pcn_ods from practice_pcn pp where pp.practice_ods = p.ods_code
-         and pp.valid_from <= cast($1 as date) and (pp.valid_to is null or pp.valid_to > cast($1 as date))
-         order by pp.valid_from desc limit 1) as pcn_code,
-       (select coalesce(g.utla_gss, g.lad_gss) from lsoa_geography g where g.lad_gss = p.lad_gss
-         order by g.edition desc limit 1) as place_code
-     from practice p`,
-    [asAt],
-  );
-  return { lsoas, practices };
 }
 
 function statistic(
@@ -217,9 +164,9 @@ export async function runMeasure(
     });
   }
   const query = parsed.data;
-  let compiled;
   try {
-    compiled = compileQuery(
+    // Compiled once first so that a codelist it cannot resolve is refused before any read.
+    compileQuery(
       query,
       "duckdb",
       options.codelists ? { codelists: options.codelists } : {},
@@ -232,37 +179,23 @@ export async function runMeasure(
   }
   const lookups =
     options.lookups ??
-    (await lookupsFromDatabase(db, query.population.indexDate));
-  const engine = await openAnalytics();
-  let rows: ph.MeasureRow[];
-  try {
-    await createPatientTables(engine.connection);
-    await copyTable(
-      db,
-      engine.connection,
-      "ph_patient",
-      PATIENT_COLUMNS,
-      "patient_id",
-    );
-    await copyTable(
-      db,
-      engine.connection,
-      "ph_registration",
-      REGISTRATION_COLUMNS,
-      "patient_id || '|' || cast(start_date as text)",
-    );
-    await copyTable(
-      db,
-      engine.connection,
-      "ph_event",
-      EVENT_COLUMNS,
-      "event_id",
-    );
-    await setLookups(engine.connection, lookups);
-    rows = await runOnDuckDB(engine.connection, compiled);
-  } finally {
-    engine.close();
-  }
+    (await readLookups(db, null, query.population.indexDate));
+  // One transaction: the records are read from one snapshot, and the PostgreSQL runner's
+  // temporary lookup tables are dropped when it ends.
+  const { rows } = await db.transaction((tx) =>
+    runOnPatients(
+      tx,
+      {
+        engine: options.engine ?? "duckdb",
+        scope: options.scope ?? null,
+        lookups,
+        ...(options.codelists
+          ? { compile: { codelists: options.codelists } }
+          : {}),
+      },
+      [query],
+    ),
+  );
   const rule = options.rule ?? ph.DEFAULT_DISCLOSURE_RULE;
   const measures: PublishedMeasure[] = [];
   for (const measure of query.measures) {
@@ -281,4 +214,244 @@ export async function runMeasure(
     measures.push(published.value);
   }
   return ok({ rule, query, measures });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A measure an analyst defines and runs for an ICS, logged in the public query log
+
+/** What an analyst asks for: the measure (the same JSON the CLI takes) and why. */
+export const measureRequestSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, "Enter a title")
+    .max(200, "Use at most 200 characters"),
+  purpose: z.enum(ph.PURPOSES, { message: "Choose a purpose" }),
+  agreement_id: z
+    .string()
+    .trim()
+    .min(1, "Choose the data-sharing agreement it runs under"),
+  rule: z
+    .enum(ph.DISCLOSURE_RULES, { message: "Choose a disclosure rule" })
+    .default(ph.DEFAULT_DISCLOSURE_RULE),
+  engine: z.enum(["duckdb", "postgres"]).default("duckdb"),
+  query: z.unknown(),
+});
+export type MeasureRequest = z.input<typeof measureRequestSchema>;
+
+export interface LoggedMeasureError {
+  readonly code:
+    | "invalid_request"
+    | "invalid_measure"
+    | "unknown_codelist"
+    | "forbidden"
+    | "unknown_ics"
+    | "no_agreement"
+    | "disclosure_failed";
+  readonly message: string;
+  /** Each problem with the field it is about (a dotted path of the request). */
+  readonly problems?: readonly { path: string; message: string }[];
+}
+
+/** What the query log keeps as a measure run's released outputs, and all a page may show. */
+export interface ReleasedMeasure {
+  readonly kind: "measure";
+  readonly title: string;
+  readonly rule: ph.DisclosureRule;
+  readonly measures: readonly PublishedMeasure[];
+}
+
+export interface LoggedMeasure {
+  readonly queryLogId: string;
+  readonly definitionSha256: string;
+  readonly agreementId: string;
+  readonly released: ReleasedMeasure;
+}
+
+const refuseMeasure = (
+  code: LoggedMeasureError["code"],
+  message: string,
+  problems?: LoggedMeasureError["problems"],
+) =>
+  fail<LoggedMeasureError>({
+    code,
+    message,
+    ...(problems ? { problems } : {}),
+  });
+
+const problemsOf = (
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+) =>
+  issues.map((i) => ({
+    path: i.path.map(String).join("."),
+    message: i.message,
+  }));
+
+/** A released measure read back from a query-log entry's outputs, or null if it is not one. */
+export function releasedMeasureOf(outputs: unknown): ReleasedMeasure | null {
+  const o = outputs as Partial<ReleasedMeasure> | null;
+  return o !== null &&
+    typeof o === "object" &&
+    o.kind === "measure" &&
+    Array.isArray(o.measures)
+    ? (o as ReleasedMeasure)
+    : null;
+}
+
+/**
+ * Runs an analyst's measure on the records of one ICS's patients, under the data-sharing
+ * agreement they chose: refused (nothing run, nothing logged) when that agreement does not cover
+ * the organisation, purpose, data and day. In one transaction the run is logged in the public
+ * query log with its purpose, full definition (as run, scoped to the ICS's practices), hash,
+ * agreement and the released outputs, which are disclosure-controlled aggregates only.
+ */
+export async function runLoggedMeasure(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  input: MeasureRequest,
+): Promise<Result<LoggedMeasure, LoggedMeasureError>> {
+  const ics = icsCode.trim().toUpperCase();
+  if (
+    !ph.mayManagePatientData(actor) ||
+    (actor.icsCode !== null && actor.icsCode !== ics)
+  )
+    return refuseMeasure(
+      "forbidden",
+      "Only an officer of this ICS, or an administrator, may run measures on its patient-level data.",
+    );
+  const request = measureRequestSchema.safeParse(input);
+  if (!request.success)
+    return refuseMeasure(
+      "invalid_request",
+      "The request is not valid.",
+      problemsOf(request.error.issues),
+    );
+  const { title, purpose, agreement_id, rule, engine } = request.data;
+  const parsed = ph.populationQuerySchema.safeParse(request.data.query);
+  if (!parsed.success)
+    return refuseMeasure(
+      "invalid_measure",
+      "The measure is not valid.",
+      problemsOf(parsed.error.issues),
+    );
+  const asked = parsed.data;
+  const lookups = await readLookups(db, ics, asked.population.indexDate);
+  if (lookups.practiceCodes.length === 0)
+    return refuseMeasure(
+      "unknown_ics",
+      `${ics} has no GP practices on ${asked.population.indexDate}: load its geography first.`,
+    );
+  const register = await listAgreements(db, ics);
+  const chosen = register.ok
+    ? register.value.agreements.find((a) => a.agreement_id === agreement_id)
+    : undefined;
+  if (chosen === undefined)
+    return refuseMeasure(
+      "no_agreement",
+      `${agreement_id} is not on ${ics}'s register of data-sharing agreements.`,
+      [
+        {
+          path: "agreement_id",
+          message: "Choose an agreement on the register",
+        },
+      ],
+    );
+  // Only the people registered with this ICS's practices are counted.
+  const mine = new Set(lookups.practiceCodes);
+  const practices = asked.population.practices
+    ? asked.population.practices.filter((p) => mine.has(p))
+    : lookups.practiceCodes;
+  if (practices.length === 0)
+    return refuseMeasure("invalid_measure", "The measure is not valid.", [
+      {
+        path: "population.practices",
+        message: `none of these practices is in ${ics}`,
+      },
+    ]);
+  const query: ph.PopulationQuery = {
+    ...asked,
+    population: { ...asked.population, practices },
+  };
+  try {
+    compileQuery(query, "duckdb");
+  } catch (error) {
+    if (error instanceof QueryCompileError)
+      return refuseMeasure("unknown_codelist", error.message, [
+        { path: "query", message: error.message },
+      ]);
+    throw error;
+  }
+
+  type Outcome = Result<LoggedMeasure, LoggedMeasureError>;
+  class Refusal extends Error {
+    constructor(readonly outcome: Outcome) {
+      super("refused");
+    }
+  }
+  try {
+    return await db.transaction(async (tx): Promise<Outcome> => {
+      const { rows } = await runOnPatients(
+        tx,
+        { engine, scope: lookups.practiceCodes, lookups },
+        [query],
+      );
+      const measures: PublishedMeasure[] = [];
+      for (const measure of query.measures) {
+        const published = publish(
+          measure,
+          rows.filter((r) => r.measure === measure.id),
+          rule,
+          undefined,
+        );
+        if (!published.ok)
+          throw new Refusal(
+            refuseMeasure(
+              "disclosure_failed",
+              `measure ${measure.id}: ${published.error}`,
+            ),
+          );
+        measures.push(published.value);
+      }
+      const released: ReleasedMeasure = {
+        kind: "measure",
+        title,
+        rule,
+        measures,
+      };
+      const logged = await logQuery(tx, {
+        icsCode: ics,
+        runBy: actor.id,
+        organisation: chosen.organisation,
+        runAt: new Date().toISOString(),
+        purpose,
+        data: ["patients", "registrations", "events"],
+        definition: query,
+        outputs: released,
+        disclosureRule: rule,
+        agreementId: chosen.agreement_id,
+      });
+      if (!logged.ok)
+        throw new Refusal(
+          refuseMeasure(
+            logged.error.code === "no_agreement"
+              ? "no_agreement"
+              : "invalid_request",
+            logged.error.message,
+            logged.error.code === "no_agreement"
+              ? [{ path: "agreement_id", message: logged.error.message }]
+              : undefined,
+          ),
+        );
+      return ok({
+        queryLogId: String(logged.value.query_id),
+        definitionSha256: logged.value.definition_sha256,
+        agreementId: logged.value.agreement_id,
+        released,
+      });
+    });
+  } catch (e) {
+    if (e instanceof Refusal) return e.outcome;
+    throw e;
+  }
 }

@@ -216,6 +216,8 @@ export const logQueryInput = z.object({
   outputs: z.unknown(),
   /** The disclosure-control rule applied to the outputs, e.g. nhs-england-small-numbers. */
   disclosureRule: z.string().trim().min(1),
+  /** The agreement the person chose to run under: only it may cover the run. */
+  agreementId: z.string().trim().min(1).optional(),
 });
 export type LogQueryInput = z.input<typeof logQueryInput>;
 export type QueryLogRecord = repo.QueryLogRecord;
@@ -238,7 +240,9 @@ export async function logQuery(
     );
   }
   const q = parsed.data;
-  const agreements = await repo.listAgreements(tx, q.icsCode);
+  const agreements = (await repo.listAgreements(tx, q.icsCode)).filter(
+    (a) => q.agreementId === undefined || a.agreement_id === q.agreementId,
+  );
   const covered = populationHealth.agreementFor(
     agreements.map((a) => ({
       ...a,
