@@ -199,6 +199,11 @@ describe.skipIf(!browserAvailable())(
       const { page } = await visit(`/ics/${ICS}/health/diabetes_prevalence`);
       const body = (await page.textContent("body")) ?? "";
       expect(body).toContain("England: 8.0 % in 2024/25");
+      await expect(
+        page
+          .getByRole("table", { name: /compares with other areas/ })
+          .textContent(),
+      ).resolves.toContain("Demo comparator region (E40000012)");
       expect(body).toMatch(
         /is (significantly (better|worse) than|similar to) England/,
       );

@@ -17,6 +17,7 @@ import {
   wantsCsv,
   type FigureView,
   type LayoutView,
+  type TableCell,
 } from "../web";
 import { trendChart } from "../web/interval-chart";
 import * as populationHealthService from "./benchmarks-service";
@@ -160,6 +161,8 @@ interface DetailView extends LayoutView {
     readonly source: string;
   } | null;
   readonly englandMissing: string | null;
+  /** Other comparator areas loaded for the period: name, type, value, how the ICS compares. */
+  readonly comparators: readonly (readonly TableCell[])[];
   readonly maps: readonly FigureView[];
   readonly figures: readonly FigureView[];
   readonly trend: FigureView;
@@ -271,12 +274,11 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
   });
 
   const fingertipsId = fingertipsIdOf(id, period, m);
-  const england =
+  const benchmarks =
     fingertipsId === null
-      ? new Map<string, populationHealthService.StoredBenchmark>()
-      : englandSeries(
-          await populationHealthService.benchmarksOf(db, fingertipsId),
-        );
+      ? []
+      : await populationHealthService.benchmarksOf(db, fingertipsId);
+  const england = englandSeries(benchmarks);
   const englandFor = (r: Row) => {
     const label = ph.fingertipsTimePeriod({
       from: r.period_from,
@@ -285,19 +287,38 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
     return label === null ? undefined : england.get(label);
   };
   const ci = ci95(p);
+  const icsEstimate = {
+    value: p.overall.estimate.value,
+    lower: ci.lower,
+    upper: ci.upper,
+  };
+  const periodLabel = ph.fingertipsTimePeriod(period);
+  // Any other area loaded from Fingertips (a region, a neighbouring ICS) for the same period.
+  const comparators = benchmarks
+    .filter(
+      (b) =>
+        b.area_code !== ph.ENGLAND_AREA_CODE &&
+        b.sex === "Persons" &&
+        b.time_period === periodLabel,
+    )
+    .map((b) => [
+      { text: `${b.area_name} (${b.area_code})` },
+      { text: b.area_type },
+      {
+        text: b.value === null ? "not published" : show(b.value),
+        format: "numeric" as const,
+      },
+      {
+        text: COMPARISON_LABELS[
+          ph.compareWithBenchmark(icsEstimate, b.value, m.polarity)
+        ],
+      },
+    ]);
   const englandNow = englandFor(current);
   const englandComparison =
     englandNow === undefined
       ? null
-      : ph.compareWithBenchmark(
-          {
-            value: p.overall.estimate.value,
-            lower: ci.lower,
-            upper: ci.upper,
-          },
-          englandNow.value,
-          m.polarity,
-        );
+      : ph.compareWithBenchmark(icsEstimate, englandNow.value, m.polarity);
   const view: DetailView = {
     title: m.name,
     synthetic: ics.synthetic,
@@ -332,6 +353,7 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
                 : `${ics.name} is ${ph.comparisonText(englandComparison, "England")} (its 95% confidence interval ${englandComparison === "similar" ? "includes" : "excludes"} England's value).`,
             source: `Loaded from ${englandNow.source_file}.`,
           },
+    comparators,
     englandMissing:
       englandNow !== undefined
         ? null
