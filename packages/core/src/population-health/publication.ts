@@ -203,6 +203,14 @@ export function publishMeasure(
   });
 }
 
+/** A deprivation breakdown as a sentence names it, e.g. "deprivation decile". */
+const quantileName = (dimension: string): string =>
+  dimension === "imd_decile"
+    ? "deprivation decile"
+    : dimension === "imd_quintile"
+      ? "deprivation quintile"
+      : dimension.replaceAll("_", " ");
+
 /**
  * The SII and RII across deprivation quantiles, from the published values. Standard errors come
  * from each value's 95% limits on the scale the statistic varies normally on (logit for a
@@ -214,11 +222,12 @@ function inequalityOf(
   options: PublishOptions,
 ): PublishedInequality {
   const breakdown = breakdowns.find((b) => b.dimension === dimension);
+  const named = quantileName(dimension);
   if (breakdown === undefined)
     return {
       status: "not_calculated",
       dimension,
-      reason: `There is no breakdown by ${dimension}.`,
+      reason: `There is no breakdown by ${named}.`,
     };
   const quantiles: SiiQuantile[] = [];
   const z = zForConfidence(0.95);
@@ -237,7 +246,7 @@ function inequalityOf(
       return {
         status: "not_calculated",
         dimension,
-        reason: `The value for ${dimension} ${c.group} is suppressed or not calculable, so no gradient is fitted.`,
+        reason: `The value for ${named} ${c.group} is suppressed or cannot be calculated, so no gradient is fitted.`,
       };
     const transform =
       options.statistic === "proportion"

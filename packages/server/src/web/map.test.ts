@@ -218,9 +218,12 @@ describe("binnedScale", () => {
   });
 
   it("copes with one value", () => {
-    const scale = binnedScale("Population", [1234]);
-    expect(scale.legend).toHaveLength(1);
+    const scale = binnedScale("Population", [1234, 1234]);
+    expect(scale.legend).toEqual([
+      { label: "1,234", colour: scale.colour(1234) },
+    ]);
     expect(scale.colour(1234)).not.toBe(NO_DATA_COLOUR);
+    expect(scale.colour(null)).toBe(NO_DATA_COLOUR);
   });
 });
 

@@ -122,6 +122,18 @@ export function binnedScale(
   }
   const min = Math.min(...finite);
   const max = Math.max(...finite);
+  if (min === max) {
+    // One value everywhere: one colour, named by that value rather than a range of no width.
+    const only = colours[colours.length - 1] ?? NO_DATA_COLOUR;
+    return {
+      title,
+      colour: (value) =>
+        value === null || value === undefined || !Number.isFinite(value)
+          ? NO_DATA_COLOUR
+          : only,
+      legend: [{ label: format(min), colour: only }],
+    };
+  }
   let step = niceStep(Math.max((max - min) / colours.length, Number.EPSILON));
   let start = Math.floor(min / step) * step;
   // Rounding the start down can need one bin more than there are colours: widen the step.
