@@ -253,6 +253,12 @@ async function detailPage(c: Context<AppEnv>): Promise<Response> {
         csvHref,
         benchmark: icsBenchmark,
         tableLabel: named(b.dimension),
+        // Places are few: the chart names them; PCNs and practices go by code under the bars.
+        ...(b.dimension === "place"
+          ? {
+              groupLabel: (g: string) => names.get("place")?.get(g) ?? g,
+            }
+          : {}),
         maxBars: 40,
       });
       return f ? [f] : [];

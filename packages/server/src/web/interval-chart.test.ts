@@ -40,6 +40,30 @@ describe("bars with confidence intervals", () => {
     expect(svg).toContain("Slope index of inequality");
   });
 
+  it("puts a long group name on two lines under its bar, and cuts a longer one short", () => {
+    const named = (label: string) => ({ label, value: 5, lower: 4, upper: 6 });
+    const svg = svgOf(
+      intervalBarChart({
+        id: "w",
+        title: "t",
+        description: "d",
+        width: 640,
+        values: [
+          named("Eastwick Sands (synthetic)"),
+          named("A very long place name that goes on and on past two lines"),
+          ...["B", "C", "D"].map(named),
+        ],
+      }),
+    );
+    expect(svg).toMatch(
+      /<tspan[^>]*>Eastwick Sands<\/tspan><tspan[^>]*>\(synthetic\)<\/tspan>/,
+    );
+    expect(svg).toContain("…</tspan>");
+    expect(svg).toContain(
+      "A very long place name that goes on and on past two lines: 5.0",
+    );
+  });
+
   it("puts larger values higher up the page", () => {
     const svg = svgOf(
       intervalBarChart({ id: "y", title: "t", description: "d", values }),

@@ -104,6 +104,40 @@ function verticalFrame(
 const finite = (v: number | null): v is number =>
   v !== null && Number.isFinite(v);
 
+/**
+ * A group's name under its bar, on two lines when it is wider than the bar's slot; a name longer
+ * still is cut with an ellipsis (the bar's title and the table beside give it whole).
+ */
+function axisLabel(
+  text: string,
+  centre: number,
+  y: number,
+  slot: number,
+): string {
+  const perLine = Math.max(4, Math.floor(slot / (FONT * 0.55)));
+  const lines: string[] = [];
+  for (const word of text.split(" ")) {
+    const last = lines.at(-1);
+    if (last !== undefined && `${last} ${word}`.length <= perLine)
+      lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  const shown = lines.slice(0, 2);
+  if (lines.length > 2 || (shown[1]?.length ?? 0) > perLine)
+    shown[1] = `${(shown[1] ?? "").slice(0, perLine - 1)}…`;
+  if ((shown[0]?.length ?? 0) > perLine && shown.length === 1)
+    shown[0] = `${(shown[0] ?? "").slice(0, perLine - 1)}…`;
+  const x = centre.toFixed(1);
+  return shown.length === 1
+    ? `<text x="${x}" y="${y}" text-anchor="middle">${escapeXml(shown[0] ?? "")}</text>`
+    : `<text x="${x}" y="${y}" text-anchor="middle">${shown
+        .map(
+          (line, i) =>
+            `<tspan x="${x}" dy="${i === 0 ? 0 : FONT + 2}">${escapeXml(line)}</tspan>`,
+        )
+        .join("")}</text>`;
+}
+
 /** Vertical bars with confidence-interval whiskers, one per group, left to right. */
 export function intervalBarChart(options: IntervalChartOptions): ChartDrawing {
   const shown = options.values.filter((v) => finite(v.value));
@@ -129,7 +163,7 @@ export function intervalBarChart(options: IntervalChartOptions): ChartDrawing {
   const bars = options.values
     .map((v, i) => {
       const centre = f.left + slot * (i + 0.5);
-      const label = `<text x="${centre.toFixed(1)}" y="${f.top + f.plotHeight + 18}" text-anchor="middle">${escapeXml(v.label)}</text>`;
+      const label = axisLabel(v.label, centre, f.top + f.plotHeight + 18, slot);
       if (!finite(v.value))
         return (
           `<g class="openics-chart__bar"><title>${escapeXml(`${v.label}: not shown`)}</title>${label}` +
@@ -161,7 +195,7 @@ export function intervalBarChart(options: IntervalChartOptions): ChartDrawing {
     .join("");
   const reference = options.reference
     ? `<g class="openics-chart__reference"><line x1="${f.left}" x2="${f.left + f.plotWidth}" y1="${f.y(options.reference.value).toFixed(1)}" y2="${f.y(options.reference.value).toFixed(1)}" stroke="${REFERENCE_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>` +
-      `<text x="${f.left + f.plotWidth}" y="${(f.y(options.reference.value) - 6).toFixed(1)}" text-anchor="end" fill="${REFERENCE_COLOUR}">${escapeXml(`${options.reference.label}: ${format(options.reference.value)}`)}</text></g>`
+      `<text x="${f.left + f.plotWidth}" y="${(f.y(options.reference.value) - 6).toFixed(1)}" text-anchor="end" fill="${REFERENCE_COLOUR}" stroke="#ffffff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">${escapeXml(`${options.reference.label}: ${format(options.reference.value)}`)}</text></g>`
     : "";
   const fitted = options.fitted
     ? `<g class="openics-chart__fitted"><line x1="${f.left}" x2="${f.left + f.plotWidth}" y1="${f.y(options.fitted.atStart).toFixed(1)}" y2="${f.y(options.fitted.atEnd).toFixed(1)}" stroke="${FITTED_COLOUR}" stroke-width="2.5"/>` +
