@@ -148,6 +148,21 @@ describe.skipIf(!browserAvailable())(
       await checkAccessibility(page);
     });
 
+    it("lets an officer attribute spend to a place with an accessible form, errors in the summary", async () => {
+      const { page } = await visit(`/ics/${ICS}/finance/spend/places/new`);
+      await page.waitForURL(/\/login/);
+      await page.getByLabel("Email address").fill("officer@example.org");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL(/\/finance\/spend\/places\/new$/);
+      await checkAccessibility(page);
+      await page.getByRole("button", { name: "Save mapping" }).click();
+      await expect(
+        page.locator('.nhsuk-error-summary a[href="#place_code"]').count(),
+      ).resolves.toBe(1);
+      await checkAccessibility(page);
+    });
+
     it("lets an officer record a contract without JavaScript, showing errors first", async () => {
       const { page } = await visit(`/ics/${ICS}/finance/contracts/new`, "off");
       await page.waitForURL(/\/login/);

@@ -12,7 +12,12 @@ import {
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
-import { financeHub, importAllocations, recordFinancePlan } from "./service";
+import {
+  financeHub,
+  importAllocations,
+  needIndex,
+  recordFinancePlan,
+} from "./service";
 
 const PASSWORD = "a long enough passphrase";
 const OFFICER: Actor = { id: "officer-1", role: "officer", icsCode: "QZ9" };
@@ -561,6 +566,33 @@ describeEachDatabase(
           expect(await res.text()).toContain('name="_csrf"');
         }
       });
+    });
+
+    it("keeps the synthetic ICS out of England and its practices when another ICB's file is imported for the year", async () => {
+      const [demo] = demoAllocationFiles(
+        buildDemoIcs({ seed: 5, scale: 0.05 }),
+      );
+      const [header = "", row = ""] = (demo?.contents ?? "").split("\n");
+      // One practice of a real ICB, in the same layout and year.
+      const other = row
+        .replace(/^([^,]*),Z\d{5},/, "$1,A81001,")
+        .replaceAll(",QZ9,", ",QE1,");
+      const imported = await importAllocations(db, SYSTEM_ACTOR, [
+        { path: "other.csv", bytes: Buffer.from(`${header}\n${other}\n`) },
+      ]);
+      expect(imported.ok && imported.files[0]?.removed).toBe(0);
+      const england = await needIndex(db, { year: "2024-25", by: "icb" });
+      expect(england.ok && england.value.map((r) => r.icb_code)).toEqual([
+        "QE1",
+      ]);
+      const own = await needIndex(db, {
+        year: "2024-25",
+        by: "icb",
+        ics: "QZ9",
+      });
+      expect(own.ok && own.value[0]?.need_index).toBeCloseTo(1, 12);
+      const hub = await financeHub(db, "QZ9", { year: "2024-25" });
+      expect(hub.ok && hub.value.fairShares?.available).toBe(true);
     });
   },
 );

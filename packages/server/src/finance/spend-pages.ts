@@ -19,7 +19,9 @@ import {
 import {
   contractsRegister,
   recordContract,
+  recordSpendPlaceMapping,
   spendAnalysis,
+  spendPlaceMappings,
   type MonthShare,
   type OwnerSpend,
   type PlaceShare,
@@ -241,6 +243,7 @@ async function spendPage(c: Context<AppEnv>): Promise<Response> {
       services: href("services"),
     },
     contractsHref: `/ics/${v.ics_code}/finance/contracts`,
+    mappingHref: `/ics/${v.ics_code}/finance/spend/places/new`,
   } as Parameters<typeof renderPage>[2]);
 }
 
@@ -360,7 +363,119 @@ function poundsToPence(text: string): number {
   return read?.ok ? read.value : Number.NaN;
 }
 
+// ---- The officer's mapping of paying body and expense area to a place ------------------------
+
+const MAPPING_FIELDS = ["body_code", "expense_area", "place_code"] as const;
+type MappingForm = Partial<Record<(typeof MAPPING_FIELDS)[number], string>>;
+
+async function mappingForm(
+  c: Context<AppEnv>,
+  values: MappingForm,
+  fieldErrors: Partial<Record<string, string>>,
+  status: 200 | 400,
+): Promise<Response> {
+  const code = (c.req.param("code") ?? "").toUpperCase();
+  const result = await spendPlaceMappings(c.get("db"), code);
+  if (!result.ok) return icsNotFound(c, result.error.message);
+  const v = result.value;
+  const errors: FieldError[] = Object.entries(fieldErrors).flatMap(
+    ([field, text]) => (text ? [{ text, href: `#${field}` }] : []),
+  );
+  const placeName = new Map(v.places.map((p) => [p.code, p.name]));
+  const bodyName = new Map(v.bodies.map((b) => [b.code, b.name]));
+  return renderPage(
+    c,
+    "finance/spend/place-mapping-form.njk",
+    {
+      title: "Attribute spend to a place",
+      breadcrumbs: [
+        { text: "Home", href: "/" },
+        { text: v.ics_name, href: `/ics/${v.ics_code}` },
+        { text: "Spend", href: `/ics/${v.ics_code}/finance/spend` },
+      ],
+      synthetic: await isSynthetic(c, v.ics_code),
+      errors,
+      icsName: v.ics_name,
+      action: c.req.path,
+      values,
+      fieldErrors,
+      bodies: [
+        { value: "", text: "Choose the paying body" },
+        ...v.bodies.map((b) => ({
+          value: b.code,
+          text: `${b.name} (${b.code})`,
+          selected: values.body_code === b.code,
+        })),
+      ],
+      places: [
+        { value: "", text: "Choose a place" },
+        ...v.places.map((p) => ({
+          value: p.code,
+          text: p.name,
+          selected: values.place_code === p.code,
+        })),
+      ],
+      mappingRows: v.mappings.map((m) => [
+        { text: bodyName.get(m.body_code) ?? m.body_code },
+        { text: m.expense_area === "" ? "Every other area" : m.expense_area },
+        { text: placeName.get(m.place_code) ?? m.place_code },
+      ]),
+    } as Parameters<typeof renderPage>[2],
+    status,
+  );
+}
+
+async function postMapping(c: Context<AppEnv>): Promise<Response> {
+  const signIn = requireSignIn(c);
+  if (signIn) return signIn;
+  const body = await c.req.parseBody();
+  const values = Object.fromEntries(
+    MAPPING_FIELDS.map((f) => [
+      f,
+      typeof body[f] === "string" ? body[f].trim() : "",
+    ]),
+  ) as Record<(typeof MAPPING_FIELDS)[number], string>;
+  const missing: Record<string, string> = {};
+  if (values.body_code === "") missing["body_code"] = "Choose the paying body";
+  if (values.place_code === "") missing["place_code"] = "Choose a place";
+  if (Object.keys(missing).length > 0)
+    return mappingForm(c, values, missing, 400);
+  const result = await recordSpendPlaceMapping(
+    c.get("db"),
+    c.get("actor"),
+    c.req.param("code") ?? "",
+    values,
+  );
+  if (result.ok)
+    return c.redirect(
+      `/ics/${(c.req.param("code") ?? "").toUpperCase()}/finance/spend#places`,
+      303,
+    );
+  if (result.error.code === "forbidden")
+    return renderErrorPage(
+      c,
+      403,
+      "You cannot attribute this ICS's spend",
+      result.error.message,
+    );
+  if (result.error.code === "unknown_ics")
+    return icsNotFound(c, result.error.message);
+  const fieldErrors: Record<string, string> = {};
+  for (const part of result.error.message.split("; ")) {
+    const [field = "", ...text] = part.split(": ");
+    const key =
+      MAPPING_FIELDS.find((f) => f === field.split(".")[0]) ?? "body_code";
+    fieldErrors[key] ??= text.length > 0 ? text.join(": ") : part;
+  }
+  return mappingForm(c, values, fieldErrors, 400);
+}
+
 export function registerSpendPages(app: Hono<AppEnv>): void {
+  app.get(
+    "/ics/:code/finance/spend/places/new",
+    async (c) => requireSignIn(c) ?? mappingForm(c, {}, {}, 200),
+  );
+  app.post("/ics/:code/finance/spend/places/new", postMapping);
   app.get("/ics/:code/finance/spend", spendPage);
   app.get("/ics/:code/finance/contracts", contractsPage);
   app.get(

@@ -385,4 +385,48 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
       expect((await res.text()).split("\r\n").length).toBeGreaterThan(2);
     }
   });
+
+  it("lets an officer attribute a body's spend to a place with the form, showing errors with the summary", async () => {
+    const s = await session("officer@example.org");
+    const post = (form: Record<string, string>) =>
+      app.request("/ics/QZ9/finance/spend/places/new", {
+        method: "POST",
+        headers: {
+          cookie: s.cookie,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: new URLSearchParams({
+          ...form,
+          _csrf: s["x-csrf-token"],
+        }).toString(),
+      });
+    const bad = await post({
+      body_code: "QZ9",
+      expense_area: "",
+      place_code: "",
+    });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("nhsuk-error-summary");
+    expect(html).toContain('href="#place_code"');
+    const res = await post({
+      body_code: "QZ9",
+      expense_area: "Continuing healthcare",
+      place_code: "E06900003",
+    });
+    expect(res.status).toBe(303);
+    const v = (await (
+      await app.request("/api/ics/QZ9/finance/spend")
+    ).json()) as SpendAnalysis;
+    expect(
+      v.places.find((p) => p.place_code === "E06900003")?.mapping_pence,
+    ).toBeGreaterThan(0);
+    const form = await (
+      await app.request("/ics/QZ9/finance/spend/places/new", {
+        headers: { cookie: s.cookie },
+      })
+    ).text();
+    expect(form).toContain("Mappings recorded");
+    expect(form).toContain("Continuing healthcare");
+  });
 });

@@ -419,3 +419,45 @@ export async function recordSpendPlaceMapping(
     return ok(m);
   });
 }
+
+/** What the place-mapping form offers: the ICS's paying bodies, its places and its mappings. */
+export async function spendPlaceMappings(
+  db: Database,
+  icsCode: string,
+): Promise<
+  Result<
+    {
+      ics_code: string;
+      ics_name: string;
+      bodies: { code: string; name: string }[];
+      places: { code: string; name: string }[];
+      mappings: finance.SpendPlaceMappingInput[];
+    },
+    SpendError
+  >
+> {
+  const icb = await findIcs(db, icsCode);
+  if (!icb)
+    return fail({
+      code: "unknown_ics",
+      message: `No ICS has the code ${icsCode} today.`,
+    });
+  const [files, places, mappings] = await Promise.all([
+    repo.listFiles(db, icb.ods_code),
+    structureRepository.placesAt(db, today(), icb.ods_code),
+    repo.listPlaceMappings(db, icb.ods_code),
+  ]);
+  const bodies = new Map<string, string>();
+  for (const f of files)
+    if (!bodies.has(f.body_code))
+      bodies.set(f.body_code, f.body_name ?? f.body_code);
+  return ok({
+    ics_code: icb.ods_code,
+    ics_name: icb.name,
+    bodies: [...bodies]
+      .map(([code, name]) => ({ code, name }))
+      .sort((a, b) => a.code.localeCompare(b.code)),
+    places: places.map((p) => ({ code: p.utla_gss, name: p.name })),
+    mappings,
+  });
+}

@@ -25,7 +25,7 @@ import { at, Rng } from "./prng";
 export const DEMO_ALLOCATION_YEARS = ["2024-25", "2025-26"] as const;
 
 /** The practice-file header, in NHS England's column order. */
-export const ALLOCATION_HEADER = [
+const ALLOCATION_HEADER = [
   "year",
   "practice_code",
   "practice_name",
@@ -117,7 +117,7 @@ function lsoaFactor(lsoa: DemoLsoa, component: Component, yearIndex: number) {
 }
 
 /** Registered and weighted populations of every open practice in one allocation year. */
-export function demoPracticeNeeds(
+function demoPracticeNeeds(
   ics: DemoIcs,
   yearIndex: number,
 ): Map<string, PracticeNeed> {
@@ -202,7 +202,7 @@ const field = (value: string): string =>
 const decimal = (value: number): string => value.toFixed(5);
 
 /** One allocation year's practice file for the demo ICS, in NHS England's layout. */
-export function demoAllocationFile(
+function demoAllocationFile(
   ics: DemoIcs,
   year: string,
   yearIndex: number,
