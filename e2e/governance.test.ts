@@ -192,6 +192,27 @@ describe.skipIf(!browserAvailable())("governance pages in a browser", () => {
     await checkAccessibility(page);
   });
 
+  it("the forms for a local membership rule and for changing a body show their errors with no accessibility violations", async () => {
+    page = await newPage(browser);
+    const rule = "/ics/QZ9/governance/local-rules/new";
+    await signIn(page, rule);
+    await page.getByRole("button", { name: "Add the rule" }).click();
+    await page.waitForURL((url) => url.pathname === rule);
+    await expect(
+      page.locator(".nhsuk-error-summary").textContent(),
+    ).resolves.toContain("Choose the kinds of body the rule applies to");
+    await checkAccessibility(page);
+    const change = "/ics/QZ9/governance/bodies/QZ9-audit_committee/change";
+    await page.goto(`${origin}${change}`);
+    await page.locator("#quorum_voting").fill("three");
+    await page.getByRole("button", { name: "Save the change" }).click();
+    await page.waitForURL((url) => url.pathname === change);
+    await expect(
+      page.locator(".nhsuk-error-summary").textContent(),
+    ).resolves.toContain("as a whole number");
+    await checkAccessibility(page);
+  });
+
   it("a board secretary records votes and a decision through the forms, without JavaScript", async () => {
     page = await newPageWithoutJavaScript(browser);
     await signIn(page, "/ics/QZ9/governance/meetings/new");

@@ -89,6 +89,19 @@ function permit(
       });
 }
 
+/** The ICS on a date, for an officer who may change its bodies, members, rules and scheme. */
+async function officerIcs(
+  db: Queryable,
+  actor: Actor,
+  icsCode: string,
+  asAt: string,
+): Promise<Result<IcsRef, GovernanceUseCaseError>> {
+  const ics = await findIcs(db, icsCode, asAt);
+  if (!ics.ok) return ics;
+  const allowed = permit(actor, "manage_bodies", ics.value);
+  return allowed.ok ? ics : allowed;
+}
+
 // Rows to core's values. Rows were validated on the way in; a row that no longer parses is a bug.
 
 const parseOrThrow = <T>(
@@ -275,10 +288,8 @@ export async function adoptModel(
   const parsed = adoptModelInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "adoption");
   const a = parsed.data;
-  const ics = await findIcs(db, icsCode, a.valid_from);
+  const ics = await officerIcs(db, actor, icsCode, a.valid_from);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   const code = ics.value.code;
   const wanted = await bodiesOfModel(db, code, a.model, a.valid_from);
   return db.transaction(async (tx) => {
@@ -394,10 +405,8 @@ export async function previewAdoption(
   const parsed = adoptModelInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "adoption");
   const a = parsed.data;
-  const ics = await findIcs(db, icsCode, a.valid_from);
+  const ics = await officerIcs(db, actor, icsCode, a.valid_from);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   const code = ics.value.code;
   const earlier = await repo.adoptionsOf(db, code);
   const late = adoptedTooLate(earlier, a.valid_from);
@@ -489,10 +498,8 @@ export async function createBody(
   const parsed = createBodyInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "body");
   const b = parsed.data;
-  const ics = await findIcs(db, icsCode, b.valid_from);
+  const ics = await officerIcs(db, actor, icsCode, b.valid_from);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   const body: governance.Body = {
     id: b.id,
     icsCode: ics.value.code,
@@ -552,10 +559,8 @@ export async function changeBody(
   const parsed = changeBodyInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "change");
   const ch = parsed.data;
-  const ics = await findIcs(db, icsCode, ch.from);
+  const ics = await officerIcs(db, actor, icsCode, ch.from);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   const code = ics.value.code;
   return db.transaction(async (tx) => {
     const current = (await repo.bodiesOf(tx, code))
@@ -765,10 +770,8 @@ export async function addMember(
   const parsed = addMemberInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "member");
   const m = parsed.data;
-  const ics = await findIcs(db, icsCode, m.valid_from);
+  const ics = await officerIcs(db, actor, icsCode, m.valid_from);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   const code = ics.value.code;
   const bodies = (await repo.bodiesOf(db, code)).filter((b) => b.id === bodyId);
   if (bodies.length === 0)
@@ -855,10 +858,8 @@ export async function endMember(
 ): Promise<Result<{ id: string; valid_to: string }, GovernanceUseCaseError>> {
   const parsed = endMemberInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "end of term");
-  const ics = await findIcs(db, icsCode, parsed.data.valid_to);
+  const ics = await officerIcs(db, actor, icsCode, parsed.data.valid_to);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   return db.transaction(async (tx) => {
     const changed = await repo.endMembership(
       tx,
@@ -908,10 +909,8 @@ export async function addLocalRule(
   const parsed = addLocalRuleInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "rule");
   const r = parsed.data;
-  const ics = await findIcs(db, icsCode, r.valid_from);
+  const ics = await officerIcs(db, actor, icsCode, r.valid_from);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   return db.transaction(async (tx) => {
     if (
       (await repo.localRulesOf(tx, ics.value.code)).some(
@@ -960,10 +959,8 @@ export async function retireLocalRule(
   const parsed = retireLocalRuleInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "retirement");
   const validTo = parsed.data.valid_to;
-  const ics = await findIcs(db, icsCode, validTo);
+  const ics = await officerIcs(db, actor, icsCode, validTo);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   return db.transaction(async (tx) => {
     const before = (await repo.localRulesOf(tx, ics.value.code)).find(
       (r) => r.id === ruleId,
@@ -1020,10 +1017,8 @@ export async function recordSordEntry(
   const parsed = sordEntryInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "scheme entry");
   const e = parsed.data;
-  const ics = await findIcs(db, icsCode, e.valid_from);
+  const ics = await officerIcs(db, actor, icsCode, e.valid_from);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   const code = ics.value.code;
   const entry: governance.SordEntry = {
     reference: e.reference,
@@ -1084,10 +1079,8 @@ export async function endSordEntry(
   const parsed = endSordEntryInput.safeParse(input);
   if (!parsed.success) return invalid(parsed.error, "end of entry");
   const validTo = parsed.data.valid_to;
-  const ics = await findIcs(db, icsCode, validTo);
+  const ics = await officerIcs(db, actor, icsCode, validTo);
   if (!ics.ok) return ics;
-  const allowed = permit(actor, "manage_bodies", ics.value);
-  if (!allowed.ok) return allowed;
   const code = ics.value.code;
   return db.transaction(async (tx) => {
     const before = (await repo.schemeOf(tx, code)).find(

@@ -24,7 +24,7 @@ import {
   type GovernanceUseCaseError,
   type IcsRef,
 } from "./bodies-service";
-import { sha256 } from "./service";
+import { appendToLog } from "./service";
 
 // Use cases for meetings: agenda, papers, attendance, declarations and the chair's rulings, named
 // votes and decisions, minutes and actions. Every decision and every withholding is appended to
@@ -52,46 +52,6 @@ const action = z.object({
   due_on: isoDate,
 });
 export type MeetingAction = z.infer<typeof action>;
-
-async function appendLog(
-  tx: Queryable,
-  icsCode: string,
-  kind: (typeof governance.LOG_ENTRY_KINDS)[number],
-  payload: governance.JsonValue,
-): Promise<governanceRepository.LogRow> {
-  await governanceRepository.lockChain(tx, icsCode);
-  const chain = (await governanceRepository.logOf(tx, icsCode)).map((row) => {
-    const entry = governance.logEntry.safeParse({
-      sequence: row.sequence,
-      kind: row.kind,
-      recordedAt: row.recorded_at,
-      payload: row.payload,
-      previousHash: row.previous_hash,
-      hash: row.hash,
-    });
-    if (!entry.success)
-      throw new Error(
-        `governance log entry ${row.sequence} of ${icsCode} is malformed; run openics verify`,
-      );
-    return entry.data;
-  });
-  const entry = governance.appendEntry(
-    chain,
-    { kind, recordedAt: new Date().toISOString(), payload },
-    sha256,
-  );
-  const row: governanceRepository.LogRow = {
-    ics_code: icsCode,
-    sequence: entry.sequence,
-    kind: entry.kind,
-    recorded_at: entry.recordedAt,
-    payload: entry.payload,
-    previous_hash: entry.previousHash,
-    hash: entry.hash,
-  };
-  await governanceRepository.appendLogRow(tx, row);
-  return row;
-}
 
 const toJson = (value: unknown): governance.JsonValue =>
   JSON.parse(JSON.stringify(value)) as governance.JsonValue;
@@ -576,7 +536,7 @@ export async function addItem(
     });
     let logSequence: number | null = null;
     if (stored.withholding !== null) {
-      const row = await appendLog(
+      const row = await appendToLog(
         tx,
         code,
         "withholding",
@@ -938,7 +898,7 @@ export async function decideItem(
     votes: record.votes,
   };
   return db.transaction(async (tx) => {
-    const row = await appendLog(tx, code, "decision", toJson(published));
+    const row = await appendToLog(tx, code, "decision", toJson(published));
     await repo.insertDecision(tx, code, {
       item_id: itemId,
       resolution: parsed.data.resolution,

@@ -2,12 +2,7 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { governance } from "@openics/core";
 import type { AppEnv } from "../context";
-import {
-  renderErrorPage,
-  renderPage,
-  type FieldError,
-  type LayoutView,
-} from "../web";
+import { renderErrorPage, renderPage, type LayoutView } from "../web";
 import { asAtOf, registerRegisterPages } from "./register-pages";
 import {
   addCommitment,
@@ -24,6 +19,8 @@ import {
   respondToRecommendation,
 } from "./scrutiny-service";
 import type { GovernanceServiceError } from "./service";
+import { writer } from "./api-shared";
+import { errorList, requireSignIn } from "./forms";
 
 // Scrutiny and compact pages: public pages anyone can read, and staff forms (officers of the ICS)
 // that are plain POST forms with the CSRF token, thin adapters over the same use cases as the API.
@@ -45,12 +42,6 @@ const notFound = (c: Context<AppEnv>, title: string, message: string) =>
   renderErrorPage(c, 404, title, message, {
     links: [{ text: "See every ICS", href: "/" }],
   });
-
-function requireSignIn(c: Context<AppEnv>): Response | null {
-  return c.get("actor").role === "public"
-    ? c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
-    : null;
-}
 
 async function formOf(
   c: Context<AppEnv>,
@@ -81,10 +72,7 @@ function fieldErrorsOf(
     const key = known ?? fields[0] ?? "";
     fieldErrors[key] ??= known ? rest.join(": ") : part;
   }
-  const errors: FieldError[] = Object.entries(fieldErrors).map(([f, text]) => ({
-    text,
-    href: `#${prefix}-${f}`,
-  }));
+  const errors = errorList(fieldErrors, (f) => `${prefix}-${f}`);
   return { fieldErrors, errors };
 }
 
@@ -425,81 +413,55 @@ function registerScrutinyStaffPages(app: OpenAPIHono<AppEnv>): void {
     "/ics/:code/scrutiny/:id/manage",
     async (c) => requireSignIn(c) ?? manageInquiryPage(c, null),
   );
-  app.post(
-    "/ics/:code/scrutiny/:id/evidence",
-    postHandler(
-      EVIDENCE_FIELDS,
-      (c, f) =>
-        addEvidence(
-          c.get("db"),
-          c.get("actor"),
-          c.req.param("code") ?? "",
-          c.req.param("id") ?? "",
-          {
-            ...f,
-            link: emptyToNull(f["link"]),
-          },
-        ),
-      (c) => `${inquiryBase(c)}#evidence`,
-      (c, values, failure) =>
-        manageInquiryPage(c, { form: "evidence", values, failure }),
-    ),
+  /** A form of the inquiry's staff page: back to its section, or the page with the refusal. */
+  const inquiryForm = <T>(
+    path: string,
+    fields: readonly string[],
+    run: Parameters<typeof postHandler<T>>[1],
+    section: string,
+    form: (c: Context<AppEnv>) => string,
+  ) =>
+    app.post(
+      `/ics/:code/scrutiny/:id/${path}`,
+      postHandler(
+        fields,
+        run,
+        (c) => `${inquiryBase(c)}#${section}`,
+        (c, values, failure) =>
+          manageInquiryPage(c, { form: form(c), values, failure }),
+      ),
+    );
+  inquiryForm(
+    "evidence",
+    EVIDENCE_FIELDS,
+    (c, f) =>
+      addEvidence(...writer(c, "code", "id"), {
+        ...f,
+        link: emptyToNull(f["link"]),
+      }),
+    "evidence",
+    () => "evidence",
   );
-  app.post(
-    "/ics/:code/scrutiny/:id/sessions",
-    postHandler(
-      SESSION_FIELDS,
-      (c, f) =>
-        addSession(
-          c.get("db"),
-          c.get("actor"),
-          c.req.param("code") ?? "",
-          c.req.param("id") ?? "",
-          f,
-        ),
-      (c) => `${inquiryBase(c)}#sessions`,
-      (c, values, failure) =>
-        manageInquiryPage(c, { form: "session", values, failure }),
-    ),
+  inquiryForm(
+    "sessions",
+    SESSION_FIELDS,
+    (c, f) => addSession(...writer(c, "code", "id"), f),
+    "sessions",
+    () => "session",
   );
-  app.post(
-    "/ics/:code/scrutiny/:id/recommendations",
-    postHandler(
-      RECOMMENDATION_FIELDS,
-      (c, f) =>
-        makeRecommendation(
-          c.get("db"),
-          c.get("actor"),
-          c.req.param("code") ?? "",
-          c.req.param("id") ?? "",
-          f,
-        ),
-      (c) => `${inquiryBase(c)}#recommendations`,
-      (c, values, failure) =>
-        manageInquiryPage(c, { form: "recommendation", values, failure }),
-    ),
+  inquiryForm(
+    "recommendations",
+    RECOMMENDATION_FIELDS,
+    (c, f) => makeRecommendation(...writer(c, "code", "id"), f),
+    "recommendations",
+    () => "recommendation",
   );
-  app.post(
-    "/ics/:code/scrutiny/:id/recommendations/:rec/response",
-    postHandler(
-      RESPONSE_FIELDS,
-      (c, f) =>
-        respondToRecommendation(
-          c.get("db"),
-          c.get("actor"),
-          c.req.param("code") ?? "",
-          c.req.param("id") ?? "",
-          c.req.param("rec") ?? "",
-          f,
-        ),
-      (c) => `${inquiryBase(c)}#recommendations`,
-      (c, values, failure) =>
-        manageInquiryPage(c, {
-          form: `response-${c.req.param("rec") ?? ""}`,
-          values,
-          failure,
-        }),
-    ),
+  inquiryForm(
+    "recommendations/:rec/response",
+    RESPONSE_FIELDS,
+    (c, f) => respondToRecommendation(...writer(c, "code", "id", "rec"), f),
+    "recommendations",
+    (c) => `response-${c.req.param("rec") ?? ""}`,
   );
 }
 
@@ -615,13 +577,7 @@ function registerCompactPages(app: OpenAPIHono<AppEnv>): void {
     "/ics/:code/compacts/commitments",
     postHandler(
       COMMITMENT_FIELDS,
-      (c, f) =>
-        addCommitment(
-          c.get("db"),
-          c.get("actor"),
-          c.req.param("code") ?? "",
-          f,
-        ),
+      (c, f) => addCommitment(...writer(c, "code"), f),
       (c) => `${compacts(c)}#commitments`,
       (c, values, failure) =>
         compactsPage(c, { form: "commitment", values, failure }),
@@ -631,14 +587,7 @@ function registerCompactPages(app: OpenAPIHono<AppEnv>): void {
     "/ics/:code/compacts/commitments/:id/done",
     postHandler(
       DONE_FIELDS,
-      (c, f) =>
-        markCommitmentDone(
-          c.get("db"),
-          c.get("actor"),
-          c.req.param("code") ?? "",
-          c.req.param("id") ?? "",
-          f,
-        ),
+      (c, f) => markCommitmentDone(...writer(c, "code", "id"), f),
       (c) => `${compacts(c)}#commitments`,
       (c, values, failure) =>
         compactsPage(c, {
@@ -745,21 +694,16 @@ function registerGiftForm(app: OpenAPIHono<AppEnv>): void {
               message: "value: enter the value in pounds and pence, like 85.50",
             },
           });
-        return recordGift(
-          c.get("db"),
-          c.get("actor"),
-          c.req.param("code") ?? "",
-          {
-            person_id: f["person_id"],
-            kind: f["kind"],
-            giver_name: f["giver_name"],
-            giver_organisation_code: emptyToNull(f["giver_organisation_code"]),
-            description: f["description"],
-            value_pence: pence,
-            received_on: f["received_on"],
-            accepted: f["accepted"] !== "no",
-          },
-        );
+        return recordGift(...writer(c, "code"), {
+          person_id: f["person_id"],
+          kind: f["kind"],
+          giver_name: f["giver_name"],
+          giver_organisation_code: emptyToNull(f["giver_organisation_code"]),
+          description: f["description"],
+          value_pence: pence,
+          received_on: f["received_on"],
+          accepted: f["accepted"] !== "no",
+        });
       },
       (c) =>
         `/ics/${(c.req.param("code") ?? "").toUpperCase()}/registers/gifts#entries`,

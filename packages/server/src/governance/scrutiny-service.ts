@@ -16,7 +16,7 @@ import {
   type Database,
   type Queryable,
 } from "@openics/db";
-import { sha256, type GovernanceServiceError } from "./service";
+import { appendToLog, type GovernanceServiceError } from "./service";
 
 // Use cases for the register of gifts and hospitality, scrutiny inquiries, and the Partnership
 // Compact and Annual Joint Mandate. Pages, the API and the demo loader all call these.
@@ -121,51 +121,6 @@ function permitOfficer(
         code: "forbidden",
         message: `Only an officer of ${ics.name} can ${what}.`,
       });
-}
-
-/**
- * Appends the next entry to an ICS's public log, in the caller's transaction: locks the chain,
- * reads it, seals the entry with the previous hash, writes it.
- */
-export async function appendToLog(
-  tx: Queryable,
-  icsCode: string,
-  kind: governance.LogEntry["kind"],
-  payload: governance.JsonValue,
-  recordedAt: string = new Date().toISOString(),
-): Promise<governanceRepository.LogRow> {
-  await governanceRepository.lockChain(tx, icsCode);
-  const chain = (await governanceRepository.logOf(tx, icsCode)).map((row) => {
-    const entry = governance.logEntry.safeParse({
-      sequence: row.sequence,
-      kind: row.kind,
-      recordedAt: row.recorded_at,
-      payload: row.payload,
-      previousHash: row.previous_hash,
-      hash: row.hash,
-    });
-    if (!entry.success)
-      throw new Error(
-        `governance log entry ${row.sequence} of ${icsCode} is malformed; run openics verify`,
-      );
-    return entry.data;
-  });
-  const entry = governance.appendEntry(
-    chain,
-    { kind, recordedAt, payload },
-    sha256,
-  );
-  const row: governanceRepository.LogRow = {
-    ics_code: icsCode,
-    sequence: entry.sequence,
-    kind: entry.kind,
-    recorded_at: entry.recordedAt,
-    payload: entry.payload,
-    previous_hash: entry.previousHash,
-    hash: entry.hash,
-  };
-  await governanceRepository.appendLogRow(tx, row);
-  return row;
 }
 
 // ---------------------------------------------------------------------------------------------

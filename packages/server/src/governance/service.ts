@@ -102,6 +102,44 @@ const asLogEntry = (row: repo.LogRow) =>
   });
 
 /**
+ * Appends the next entry to an ICS's public log, in the caller's transaction: locks the chain,
+ * reads it, seals the entry with the previous hash, writes it.
+ */
+export async function appendToLog(
+  tx: Queryable,
+  icsCode: string,
+  kind: governance.LogEntry["kind"],
+  payload: governance.JsonValue,
+  recordedAt: string = new Date().toISOString(),
+): Promise<repo.LogRow> {
+  await repo.lockChain(tx, icsCode);
+  const chain = (await repo.logOf(tx, icsCode)).map((row) => {
+    const entry = asLogEntry(row);
+    if (!entry.success)
+      throw new Error(
+        `governance log entry ${row.sequence} of ${icsCode} is malformed; run openics verify`,
+      );
+    return entry.data;
+  });
+  const entry = governance.appendEntry(
+    chain,
+    { kind, recordedAt, payload },
+    sha256,
+  );
+  const row: repo.LogRow = {
+    ics_code: icsCode,
+    sequence: entry.sequence,
+    kind: entry.kind,
+    recorded_at: entry.recordedAt,
+    payload: entry.payload,
+    previous_hash: entry.previousHash,
+    hash: entry.hash,
+  };
+  await repo.appendLogRow(tx, row);
+  return row;
+}
+
+/**
  * Declares an interest on the register: parse → permit (a member for themselves, an officer of
  * the ICS for anyone in it) → core's checks → one transaction writing the register entry, the
  * next entry of the ICS's public log and the audit entry, so all three land or none.
@@ -208,37 +246,11 @@ export async function declareInterest(
       valid_to: d.validTo,
       recorded_by: actor.id,
     });
-    const chain = (await repo.logOf(tx, icb.ods_code)).map((row) => {
-      const entry = asLogEntry(row);
-      if (!entry.success)
-        throw new Error(
-          `governance log entry ${row.sequence} of ${row.ics_code} is malformed; run openics verify`,
-        );
-      return entry.data;
+    const row = await appendToLog(tx, icb.ods_code, "register_entry", {
+      icsCode: icb.ods_code,
+      personName: who.name,
+      declaration: d,
     });
-    const entry = governance.appendEntry(
-      chain,
-      {
-        kind: "register_entry",
-        recordedAt: new Date().toISOString(),
-        payload: {
-          icsCode: icb.ods_code,
-          personName: who.name,
-          declaration: d,
-        },
-      },
-      sha256,
-    );
-    const row: repo.LogRow = {
-      ics_code: icb.ods_code,
-      sequence: entry.sequence,
-      kind: entry.kind,
-      recorded_at: entry.recordedAt,
-      payload: entry.payload,
-      previous_hash: entry.previousHash,
-      hash: entry.hash,
-    };
-    await repo.appendLogRow(tx, row);
     await appendAudit(tx, {
       actor: actor.id,
       action: "declare_interest",
@@ -246,7 +258,7 @@ export async function declareInterest(
       entityKey: d.id,
       icsCode: icb.ods_code,
       before: null,
-      after: { ...d, logSequence: entry.sequence, logHash: entry.hash },
+      after: { ...d, logSequence: row.sequence, logHash: row.hash },
     });
     return ok({ declaration: d, log: published(row) });
   });

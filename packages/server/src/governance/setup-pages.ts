@@ -22,6 +22,7 @@ import {
   addLocalRule,
   retireLocalRule,
   today,
+  type AdoptionPreview,
   type GovernanceUseCaseError,
   type IcsRef,
 } from "./bodies-service";
@@ -35,6 +36,7 @@ import {
   statusOf,
   type Form,
 } from "./forms";
+import { writer } from "./api-shared";
 import {
   bodyHref,
   governanceHref,
@@ -188,7 +190,7 @@ async function adoptPage(
   fieldErrors: Record<string, string>,
   status: Status,
   preview: governance.GovernanceModel | null = null,
-  plan: Awaited<ReturnType<typeof previewAdoption>> | null = null,
+  plan: AdoptionPreview | null = null,
 ): Promise<Response> {
   const found = await officerIcs(c);
   if (!found.ok) return found.response;
@@ -211,18 +213,18 @@ async function adoptPage(
         checked: values["model"] === m,
       })),
       preview:
-        preview !== null && plan !== null && plan.ok
+        preview !== null && plan !== null
           ? {
               model: templates[preview].name,
               replaces:
-                plan.value.replaces === null
+                plan.replaces === null
                   ? "No model"
-                  : templates[plan.value.replaces].name,
-              from: formatDate(plan.value.validFrom),
-              created: named(plan.value.created),
-              ended: named(plan.value.ended),
-              changed: named(plan.value.changed),
-              unchanged: named(plan.value.unchanged),
+                  : templates[plan.replaces].name,
+              from: formatDate(plan.validFrom),
+              created: named(plan.created),
+              ended: named(plan.ended),
+              changed: named(plan.changed),
+              unchanged: named(plan.unchanged),
             }
           : null,
     },
@@ -286,6 +288,7 @@ const sordForm = z
       });
   });
 const SORD_FIELDS = {
+  decider_body: "decider_body",
   reference: "reference",
   decision_type: "decision_type",
   decider_kind: "decider_kind",
@@ -623,11 +626,63 @@ async function changePage(
   );
 }
 
+type FormPage = (
+  c: Context<AppEnv>,
+  values: Form,
+  fieldErrors: Record<string, string>,
+  status: Status,
+) => Promise<Response>;
+
+/**
+ * A staff form's two routes: GET shows it empty; POST reads it through its zod schema, runs the
+ * use case and redirects, or shows it again with everything typed and each field at fault.
+ */
+function formRoutes<T, V>(
+  app: OpenAPIHono<AppEnv>,
+  path: string,
+  page: FormPage,
+  spec: {
+    readonly schema: z.ZodType<T>;
+    readonly run: (
+      c: Context<AppEnv>,
+      value: T,
+    ) => Promise<{ ok: true; value: V } | Failure>;
+    /** The use case's paths onto the form's fields, and the field for anything else. */
+    readonly fields: Readonly<Record<string, string>>;
+    readonly fallback: string;
+    readonly done: (c: Context<AppEnv>, value: V, form: T) => string;
+  },
+): void {
+  app.get(path, async (c) => requireSignIn(c) ?? page(c, {}, {}, 200));
+  app.post(path, async (c) => {
+    const signIn = requireSignIn(c);
+    if (signIn) return signIn;
+    const form = await readForm(c);
+    const read = parseForm(spec.schema, form);
+    if (!read.ok) return page(c, form, read.fieldErrors, 400);
+    const result = await spec.run(c, read.value);
+    if (result.ok)
+      return c.redirect(spec.done(c, result.value, read.value), 303);
+    return (
+      refused(c, result) ??
+      page(
+        c,
+        form,
+        fieldErrorsFrom(result.error.message, spec.fields, spec.fallback),
+        statusOf(result.error.code),
+      )
+    );
+  });
+}
+
+const code = (c: Context<AppEnv>) => (c.req.param("code") ?? "").toUpperCase();
+const ENDED = { valid_to: "valid_to" };
+
 export function registerGovernanceSetupPages(app: OpenAPIHono<AppEnv>): void {
   const base = "/ics/:code/governance";
-  const code = (c: Context<AppEnv>) =>
-    (c.req.param("code") ?? "").toUpperCase();
+  const overview = (c: Context<AppEnv>) => governanceHref(code(c));
 
+  // Adopting a model: the first post shows what it will do, the confirmed one adopts it.
   app.get(
     `${base}/model/new`,
     async (c) => requireSignIn(c) ?? adoptPage(c, {}, {}, 200),
@@ -638,232 +693,126 @@ export function registerGovernanceSetupPages(app: OpenAPIHono<AppEnv>): void {
     const form = await readForm(c);
     const read = parseForm(adoptForm, form);
     if (!read.ok) return adoptPage(c, form, read.fieldErrors, 400);
-    const db = c.get("db");
     const input = read.value;
-    if (form["confirm"] !== "yes") {
-      const plan = await previewAdoption(db, c.get("actor"), code(c), input);
-      if (!plan.ok)
-        return (
-          refused(c, plan) ??
-          adoptPage(
-            c,
-            form,
-            fieldErrorsFrom(plan.error.message, ADOPT_FIELDS, "model"),
-            statusOf(plan.error.code),
-          )
-        );
-      return adoptPage(c, form, {}, 200, input.model, plan);
-    }
-    const result = await adoptModel(db, c.get("actor"), code(c), input);
-    if (result.ok) return c.redirect(`${governanceHref(code(c))}#model`, 303);
-    return (
-      refused(c, result) ??
-      adoptPage(
-        c,
-        form,
-        fieldErrorsFrom(result.error.message, ADOPT_FIELDS, "model"),
-        statusOf(result.error.code),
-      )
-    );
-  });
-
-  app.get(
-    `${base}/scheme/new`,
-    async (c) => requireSignIn(c) ?? sordPage(c, {}, {}, 200),
-  );
-  app.post(`${base}/scheme/new`, async (c) => {
-    const signIn = requireSignIn(c);
-    if (signIn) return signIn;
-    const form = await readForm(c);
-    const read = parseForm(sordForm, form);
-    if (!read.ok) return sordPage(c, form, read.fieldErrors, 400);
-    const f = read.value;
-    const overview = await governanceOverview(c.get("db"), code(c));
-    const body = overview.ok
-      ? overview.value.bodies.find((b) => b.id === f.decider_body)
-      : undefined;
-    if (f.decider_kind === "body" && body === undefined)
-      return sordPage(
-        c,
-        form,
-        { decider_body: "Choose a body from the list" },
-        400,
+    const result =
+      form["confirm"] === "yes"
+        ? await adoptModel(...writer(c, "code"), input)
+        : await previewAdoption(...writer(c, "code"), input);
+    if (!result.ok)
+      return (
+        refused(c, result) ??
+        adoptPage(
+          c,
+          form,
+          fieldErrorsFrom(result.error.message, ADOPT_FIELDS, "model"),
+          statusOf(result.error.code),
+        )
       );
-    const result = await recordSordEntry(c.get("db"), c.get("actor"), code(c), {
-      reference: f.reference,
-      decision_type: f.decision_type,
-      decider_kind: f.decider_kind,
-      decider_id: f.decider_kind === "body" ? f.decider_body : f.officer_id,
-      decider_name:
-        f.decider_kind === "body" ? (body?.name ?? "") : f.officer_name,
-      up_to_pence: f.up_to === "" ? null : parsePounds(f.up_to),
-      legally_responsible_body: f.legally_responsible_body,
-      valid_from: f.valid_from,
-    });
-    if (result.ok)
-      return c.redirect(`${governanceHref(code(c))}/who-decides#scheme`, 303);
-    return (
-      refused(c, result) ??
-      sordPage(
-        c,
-        form,
-        fieldErrorsFrom(result.error.message, SORD_FIELDS, "reference"),
-        statusOf(result.error.code),
-      )
-    );
+    if ("adoption" in result.value)
+      return c.redirect(`${overview(c)}#model`, 303);
+    return adoptPage(c, form, {}, 200, input.model, result.value);
   });
 
-  app.get(
-    `${base}/scheme/:reference/end`,
-    async (c) => requireSignIn(c) ?? endSordPage(c, {}, {}, 200),
-  );
-  app.post(`${base}/scheme/:reference/end`, async (c) => {
-    const signIn = requireSignIn(c);
-    if (signIn) return signIn;
-    const form = await readForm(c);
-    const read = parseForm(endForm, form);
-    if (!read.ok) return endSordPage(c, form, read.fieldErrors, 400);
-    const result = await endSordEntry(
-      c.get("db"),
-      c.get("actor"),
-      code(c),
-      c.req.param("reference"),
-      read.value,
-    );
-    if (result.ok)
-      return c.redirect(`${governanceHref(code(c))}/who-decides#scheme`, 303);
-    return (
-      refused(c, result) ??
-      endSordPage(
-        c,
-        form,
-        fieldErrorsFrom(
-          result.error.message,
-          { valid_to: "valid_to" },
-          "valid_to",
-        ),
-        statusOf(result.error.code),
-      )
-    );
+  formRoutes(app, `${base}/scheme/new`, sordPage, {
+    schema: sordForm,
+    run: async (c, f) => {
+      const bodies = await governanceOverview(c.get("db"), code(c));
+      const body = bodies.ok
+        ? bodies.value.bodies.find((b) => b.id === f.decider_body)
+        : undefined;
+      if (f.decider_kind === "body" && body === undefined)
+        return {
+          ok: false,
+          error: {
+            code: "invalid_request",
+            message: "decider_body: Choose a body from the list",
+          },
+        };
+      return recordSordEntry(...writer(c, "code"), {
+        reference: f.reference,
+        decision_type: f.decision_type,
+        decider_kind: f.decider_kind,
+        decider_id: f.decider_kind === "body" ? f.decider_body : f.officer_id,
+        decider_name:
+          f.decider_kind === "body" ? (body?.name ?? "") : f.officer_name,
+        up_to_pence: f.up_to === "" ? null : parsePounds(f.up_to),
+        legally_responsible_body: f.legally_responsible_body,
+        valid_from: f.valid_from,
+      });
+    },
+    fields: SORD_FIELDS,
+    fallback: "reference",
+    done: (c) => `${overview(c)}/who-decides#scheme`,
+  });
+
+  formRoutes(app, `${base}/scheme/:reference/end`, endSordPage, {
+    schema: endForm,
+    run: (c, f) => endSordEntry(...writer(c, "code", "reference"), f),
+    fields: ENDED,
+    fallback: "valid_to",
+    done: (c) => `${overview(c)}/who-decides#scheme`,
   });
 
   app.get(`${base}/local-rules`, async (c) => requireSignIn(c) ?? rulesPage(c));
-  app.get(
-    `${base}/local-rules/new`,
-    async (c) => requireSignIn(c) ?? rulePage(c, {}, {}, 200),
-  );
-  app.post(`${base}/local-rules/new`, async (c) => {
-    const signIn = requireSignIn(c);
-    if (signIn) return signIn;
-    const form = await readForm(c);
-    const read = parseForm(ruleForm, form);
-    if (!read.ok) return rulePage(c, form, read.fieldErrors, 400);
-    const f = read.value;
-    const result = await addLocalRule(c.get("db"), c.get("actor"), code(c), {
-      body_kinds: f.body_kinds,
-      rule: {
-        kind: "requires_role",
-        id: f.id,
-        source: "local",
-        label: f.label,
-        roles: f.roles,
-        atLeast: f.at_least,
-        votingOnly: f.voting_only,
-      },
-      valid_from: f.valid_from,
-    });
-    if (result.ok)
-      return c.redirect(`${governanceHref(code(c))}/local-rules`, 303);
-    return (
-      refused(c, result) ??
-      rulePage(
-        c,
-        form,
-        fieldErrorsFrom(result.error.message, RULE_FIELDS, "id"),
-        statusOf(result.error.code),
-      )
-    );
+  formRoutes(app, `${base}/local-rules/new`, rulePage, {
+    schema: ruleForm,
+    run: (c, f) =>
+      addLocalRule(...writer(c, "code"), {
+        body_kinds: f.body_kinds,
+        rule: {
+          kind: "requires_role",
+          id: f.id,
+          source: "local",
+          label: f.label,
+          roles: f.roles,
+          atLeast: f.at_least,
+          votingOnly: f.voting_only,
+        },
+        valid_from: f.valid_from,
+      }),
+    fields: RULE_FIELDS,
+    fallback: "id",
+    done: (c) => `${overview(c)}/local-rules`,
   });
 
-  app.get(
-    `${base}/local-rules/:id/retire`,
-    async (c) => requireSignIn(c) ?? retireRulePage(c, {}, {}, 200),
-  );
-  app.post(`${base}/local-rules/:id/retire`, async (c) => {
-    const signIn = requireSignIn(c);
-    if (signIn) return signIn;
-    const form = await readForm(c);
-    const read = parseForm(endForm, form);
-    if (!read.ok) return retireRulePage(c, form, read.fieldErrors, 400);
-    const result = await retireLocalRule(
-      c.get("db"),
-      c.get("actor"),
-      code(c),
-      c.req.param("id"),
-      read.value,
-    );
-    if (result.ok)
-      return c.redirect(`${governanceHref(code(c))}/local-rules`, 303);
-    return (
-      refused(c, result) ??
-      retireRulePage(
-        c,
-        form,
-        fieldErrorsFrom(
-          result.error.message,
-          { valid_to: "valid_to" },
-          "valid_to",
-        ),
-        statusOf(result.error.code),
-      )
-    );
+  formRoutes(app, `${base}/local-rules/:id/retire`, retireRulePage, {
+    schema: endForm,
+    run: (c, f) => retireLocalRule(...writer(c, "code", "id"), f),
+    fields: ENDED,
+    fallback: "valid_to",
+    done: (c) => `${overview(c)}/local-rules`,
   });
 
-  app.get(
+  formRoutes(
+    app,
     `${base}/bodies/:id/change`,
-    async (c) => requireSignIn(c) ?? changePage(c, null, {}, 200),
+    (c, values, fieldErrors, status) =>
+      changePage(c, status === 200 ? null : values, fieldErrors, status),
+    {
+      schema: changeForm,
+      run: (c, f) =>
+        changeBody(
+          ...writer(c, "code", "id"),
+          f.dissolve
+            ? { from: f.from, dissolve: true }
+            : {
+                from: f.from,
+                name: f.name,
+                voting_rule: f.voting_rule,
+                chair_has_casting_vote: f.casting_vote === "yes",
+                quorum: {
+                  minimumVotingMembers: f.quorum_voting,
+                  minimumNhs: f.quorum_nhs,
+                  minimumLocalGovernment: f.quorum_lg,
+                },
+              },
+        ),
+      fields: CHANGE_FIELDS,
+      fallback: "from",
+      done: (c, body, f) =>
+        body === null
+          ? `${overview(c)}#bodies`
+          : `${bodyHref(code(c), body.id)}?as_at=${f.from}`,
+    },
   );
-  app.post(`${base}/bodies/:id/change`, async (c) => {
-    const signIn = requireSignIn(c);
-    if (signIn) return signIn;
-    const form = await readForm(c);
-    const read = parseForm(changeForm, form);
-    if (!read.ok) return changePage(c, form, read.fieldErrors, 400);
-    const f = read.value;
-    const result = await changeBody(
-      c.get("db"),
-      c.get("actor"),
-      code(c),
-      c.req.param("id"),
-      f.dissolve
-        ? { from: f.from, dissolve: true }
-        : {
-            from: f.from,
-            name: f.name,
-            voting_rule: f.voting_rule,
-            chair_has_casting_vote: f.casting_vote === "yes",
-            quorum: {
-              minimumVotingMembers: f.quorum_voting,
-              minimumNhs: f.quorum_nhs,
-              minimumLocalGovernment: f.quorum_lg,
-            },
-          },
-    );
-    if (result.ok)
-      return c.redirect(
-        result.value === null
-          ? `${governanceHref(code(c))}#bodies`
-          : `${bodyHref(code(c), result.value.id)}?as_at=${f.from}`,
-        303,
-      );
-    return (
-      refused(c, result) ??
-      changePage(
-        c,
-        form,
-        fieldErrorsFrom(result.error.message, CHANGE_FIELDS, "from"),
-        statusOf(result.error.code),
-      )
-    );
-  });
 }

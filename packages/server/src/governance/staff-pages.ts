@@ -2,7 +2,17 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { governance } from "@openics/core";
 import type { AppEnv } from "../context";
-import { renderErrorPage, renderPage, type FieldError } from "../web";
+import { renderErrorPage, renderPage } from "../web";
+import { writer } from "./api-shared";
+import {
+  errorList,
+  fieldErrorsFrom,
+  readForm,
+  refusalPage,
+  requireSignIn,
+  statusOf,
+  type Form,
+} from "./forms";
 import {
   addMember,
   bodyDetail,
@@ -36,43 +46,12 @@ import {
 // the chair's rulings, votes, decisions, minutes) through plain forms, each a thin adapter over
 // the same use cases as the API. CSRF is checked by the app for every form.
 
-type Form = Record<string, string>;
-
-async function readForm(c: Context<AppEnv>): Promise<Form> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(
-    Object.entries(body).flatMap(([k, v]) =>
-      typeof v === "string" ? [[k, v]] : [],
-    ),
-  );
-}
-
-function requireSignIn(c: Context<AppEnv>): Response | null {
-  return c.get("actor").role === "public"
-    ? c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
-    : null;
-}
-
 /** A refusal that is not about the form's content: no permission, or nothing there. */
-function refusal(
-  c: Context<AppEnv>,
-  error: GovernanceUseCaseError,
-): Response | null {
-  if (error.code === "forbidden")
-    return renderErrorPage(
-      c,
-      403,
-      "You cannot run this ICS's meetings",
-      error.message,
-    );
-  if (
-    error.code === "unknown_ics" ||
-    error.code === "unknown_meeting" ||
-    error.code === "unknown_item"
-  )
-    return renderErrorPage(c, 404, "Page not found", error.message);
-  return null;
-}
+const refusal = (c: Context<AppEnv>, error: GovernanceUseCaseError) =>
+  refusalPage(c, error, "You cannot run this ICS's meetings", [
+    "unknown_meeting",
+    "unknown_item",
+  ]);
 
 // Creating a meeting
 
@@ -94,10 +73,7 @@ async function newMeetingForm(
       "You cannot run this ICS's meetings",
       `Only an officer of ${v.ics.name} (the board secretary) can create meetings.`,
     );
-  const errors: FieldError[] = Object.entries(fieldErrors).map(([f, t]) => ({
-    text: t,
-    href: `#${f}`,
-  }));
+  const errors = errorList(fieldErrors);
   return renderPage(
     c,
     "governance/new-meeting.njk",
@@ -125,22 +101,6 @@ async function newMeetingForm(
     } as Parameters<typeof renderPage>[2],
     status,
   );
-}
-
-/** "field: message; field: message" from a use case, back onto the form's fields. */
-function fieldErrorsOf(
-  message: string,
-  fields: readonly string[],
-  fallback: string,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of message.split("; ")) {
-    const [field, ...rest] = part.split(": ");
-    const key = fields.find((f) => f === field);
-    if (key !== undefined && rest.length > 0) out[key] = rest.join(": ");
-    else out[fallback] = part;
-  }
-  return out;
 }
 
 // Running a meeting
@@ -276,13 +236,6 @@ async function managePage(
   );
 }
 
-const statusOf = (code: string): 400 | 409 | 422 =>
-  code === "invalid_request"
-    ? 400
-    : code === "already_decided" || code === "duplicate"
-      ? 409
-      : 422;
-
 /** Runs a use case from a form: back to the page at `anchor` when it works, or the page with the refusal. */
 async function act(
   c: Context<AppEnv>,
@@ -399,10 +352,9 @@ async function memberForm(
       "You cannot appoint members in this ICS",
       `Only an officer of ${v.ics.name} can appoint members to its bodies.`,
     );
-  const errors: FieldError[] = Object.entries(fieldErrors).map(([f, t]) => ({
-    text: t,
-    href: `#${f === "appointment" ? "outcome" : f}`,
-  }));
+  const errors = errorList(fieldErrors, (f) =>
+    f === "appointment" ? "outcome" : f,
+  );
   return renderPage(
     c,
     "governance/member-form.njk",
@@ -534,9 +486,9 @@ export function registerGovernanceStaffPages(app: OpenAPIHono<AppEnv>): void {
     return newMeetingForm(
       c,
       form,
-      fieldErrorsOf(
+      fieldErrorsFrom(
         result.error.message,
-        ["body_id", "meeting_date", "title"],
+        { body_id: "body_id", meeting_date: "meeting_date", title: "title" },
         "title",
       ),
       statusOf(result.error.code),
@@ -549,13 +501,7 @@ export function registerGovernanceStaffPages(app: OpenAPIHono<AppEnv>): void {
   );
 
   const base = "/ics/:code/governance/meetings/:id/manage";
-  const ids = (c: Context<AppEnv>) =>
-    [
-      c.get("db"),
-      c.get("actor"),
-      c.req.param("code") ?? "",
-      c.req.param("id") ?? "",
-    ] as const;
+  const ids = (c: Context<AppEnv>) => writer(c, "code", "id");
 
   app.post(`${base}/attendance`, (c) =>
     act(c, "attendance-form", (form) =>
