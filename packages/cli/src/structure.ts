@@ -83,7 +83,7 @@ export async function loadDemo(
     log,
   );
   log(
-    `Published ${health.indicators} indicators from ${health.patients.toLocaleString("en-GB")} synthetic patients, with disclosure control and a logged query.`,
+    `Published ${health.indicators} indicators for each of ${health.years} years from ${health.patients.toLocaleString("en-GB")} synthetic patients, with disclosure control and a logged query for each year.`,
   );
   log(
     "The synthetic demo ICS is loaded. Every page about it says it is fictional.",

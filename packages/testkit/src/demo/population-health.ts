@@ -1,6 +1,7 @@
 // The demo ICS's patient-level records and its published indicators, loaded the way an ICS
 // would load its own: records through the CSV importer, a data-sharing agreement on the public
-// register, then one logged, disclosure-controlled run of the standard indicators.
+// register, then one logged, disclosure-controlled run of the standard indicators for each of the
+// last few reporting years, so every indicator has a trend.
 import { join } from "node:path";
 import { SYSTEM_ACTOR, type Actor } from "@openics/core";
 import type { Database } from "@openics/db";
@@ -22,6 +23,18 @@ export interface DemoPopulationHealthOptions {
   readonly actor?: Actor;
   /** Which engine publishes the indicators. */
   readonly engine?: "duckdb" | "postgres";
+  /** How many reporting years, up to the last, are published (default 3: to March 2023–2025). */
+  readonly years?: number;
+}
+
+/** The last day of each of the last `years` reporting years, oldest first. */
+export function demoReportingYears(years: number): string[] {
+  const last = Number(DEMO_PATIENT_END_DATE.slice(0, 4));
+  const count = Math.min(10, Math.max(1, Math.floor(years)));
+  return Array.from(
+    { length: count },
+    (_, i) => `${last - count + 1 + i}${DEMO_PATIENT_END_DATE.slice(4)}`,
+  );
 }
 
 export const DEMO_AGREEMENT_ID = "DEMO-DSA-2024-01";
@@ -32,7 +45,12 @@ export async function loadDemoPopulationHealth(
   dir: string,
   options: DemoPopulationHealthOptions = {},
   log: (line: string) => void = () => undefined,
-): Promise<{ patients: number; events: number; indicators: number }> {
+): Promise<{
+  patients: number;
+  events: number;
+  indicators: number;
+  years: number;
+}> {
   const actor = options.actor ?? SYSTEM_ACTOR;
   const ics = buildDemoIcs({
     seed: options.seed ?? DEFAULT_SEED,
@@ -73,23 +91,29 @@ export async function loadDemoPopulationHealth(
     throw new Error(
       `The demo's agreement was refused: ${agreement.error.message}`,
     );
-  const published = await service.publishStandardIndicators(
-    db,
-    actor,
-    DEMO_ICB.ods,
-    {
-      period_to: DEMO_PATIENT_END_DATE,
-      organisation: DEMO_ICB.ods,
-      engine: options.engine ?? "duckdb",
-    },
-  );
-  if (!published.ok)
-    throw new Error(
-      `The demo's indicators were not published: ${published.error.message}`,
+  let indicators = 0;
+  const years = demoReportingYears(options.years ?? 3);
+  for (const periodTo of years) {
+    const published = await service.publishStandardIndicators(
+      db,
+      actor,
+      DEMO_ICB.ods,
+      {
+        period_to: periodTo,
+        organisation: DEMO_ICB.ods,
+        engine: options.engine ?? "duckdb",
+      },
     );
+    if (!published.ok)
+      throw new Error(
+        `The demo's indicators for the year to ${periodTo} were not published: ${published.error.message}`,
+      );
+    indicators = published.value.indicators.length;
+  }
   return {
     patients: counts.patients,
     events: counts.events,
-    indicators: published.value.indicators.length,
+    indicators,
+    years: years.length,
   };
 }
