@@ -13,7 +13,7 @@ import {
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
 import { importGeography } from "../structure/importer";
-import { releasedMeasureOf } from "./measures-service";
+import { releasedMeasureOf, runMeasure } from "./measures-service";
 import { listQueryLog, sha256 } from "./registers-service";
 
 const DEMO = { seed: 5, scale: 0.05 };
@@ -185,6 +185,24 @@ describeEachDatabase(
       const again = (await logged()).sort((a, b) => b.query_id - a.query_id)[0];
       expect(again?.query_id).not.toBe(first?.query_id);
       expect(again?.definition_sha256).toBe(first?.definition_sha256);
+    });
+
+    it("gives the CLI's run on the whole store the same released counts, with lookups from the structure queries", async () => {
+      const first = (await logged())
+        .filter((e) => releasedMeasureOf(e.outputs) !== null)
+        .sort((a, b) => a.query_id - b.query_id)[0];
+      const cli = await runMeasure(db, first?.definition);
+      if (!cli.ok) throw new Error(JSON.stringify(cli.error));
+      const cells = cli.value.measures[0]?.cells ?? [];
+      expect(
+        cells.some(
+          (c) =>
+            c.breakdown[0] === "imd_quintile" && c.group.imd_quintile === 1,
+        ),
+      ).toBe(true);
+      expect(cells).toEqual(
+        releasedMeasureOf(first?.outputs)?.measures[0]?.cells,
+      );
     });
 
     it("shows the form's definition as JSON without running it", async () => {
