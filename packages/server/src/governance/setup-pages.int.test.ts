@@ -258,6 +258,50 @@ describeEachDatabase("governance set-up forms", (open) => {
     expect(later).not.toContain("a patient or carer member");
   });
 
+  it("adds a balance of two groups of roles, refusing a role on both sides", async () => {
+    const both = await post(`${G}/local-rules/new`, {
+      id: "local-lay-clinical",
+      label: "a balance of lay and clinical members",
+      body_kinds: "icb_board",
+      rule_kind: "balance",
+      roles: ["non_executive", "lay"],
+      second_roles: ["clinical", "lay"],
+      max_difference: "1",
+      valid_from: "2025-05-01",
+    });
+    expect(both.status).toBe(400);
+    const bothHtml = await both.text();
+    expect(bothHtml).toContain('href="#second_roles"');
+    expect(bothHtml).toContain("A role cannot be on both sides: Lay");
+    expect(
+      await count(
+        "select count(*)::int as n from governance_local_rule where id = 'local-lay-clinical'",
+      ),
+    ).toBe(0);
+
+    const res = await post(`${G}/local-rules/new`, {
+      id: "local-lay-clinical",
+      label: "a balance of lay and clinical members",
+      body_kinds: "icb_board",
+      rule_kind: "balance",
+      roles: ["non_executive", "lay"],
+      second_roles: ["clinical", "medical_director", "nursing_director"],
+      max_difference: "0",
+      valid_from: "2025-05-01",
+    });
+    expect(res.status).toBe(303);
+    const [stored] = await db.query<{
+      rule: { kind: string; maxDifference: number };
+    }>(
+      "select rule from governance_local_rule where id = 'local-lay-clinical'",
+    );
+    expect(stored?.rule).toMatchObject({ kind: "balance", maxDifference: 0 });
+    const board = await (
+      await get(`${G}/bodies/QZ9-icb_board?as_at=2025-06-01`)
+    ).text();
+    expect(board).toContain("a balance of lay and clinical members");
+  });
+
   it("changes a body's voting rule and quorum from a date, audited, keeping the earlier constitution", async () => {
     const path = `${G}/bodies/QZ9-audit_committee/change`;
     const form = await (await get(path)).text();

@@ -77,6 +77,21 @@ const wholeNumber = (what: string) =>
     .trim()
     .regex(/^\d+$/, `Enter ${what} as a whole number, for example 3`)
     .transform(Number);
+/** A whole number of at least `min` when the field is filled in, undefined when it is empty. */
+const optionalWholeNumber = (what: string, min: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((s) => (s === undefined || s === "" ? undefined : s))
+    .pipe(
+      z
+        .string()
+        .regex(/^\d+$/, `Enter ${what} as a whole number, for example 3`)
+        .transform(Number)
+        .refine((n) => n >= min, `Enter at least ${min}`)
+        .optional(),
+    );
 const listOf = <T extends string>(
   values: readonly [T, ...T[]],
   message: string,
@@ -377,34 +392,93 @@ async function endSordPage(
 
 // The ICS's own membership rules: list, add, retire.
 
-const ruleForm = z.object({
-  id: z
-    .string({ error: "Enter an id for the rule" })
-    .trim()
-    .regex(
-      /^[a-z0-9-]+$/,
-      "Enter an id for the rule in lower case with - between words, for example local-public-health",
+const ruleForm = z
+  .object({
+    id: z
+      .string({ error: "Enter an id for the rule" })
+      .trim()
+      .regex(
+        /^[a-z0-9-]+$/,
+        "Enter an id for the rule in lower case with - between words, for example local-public-health",
+      ),
+    label: required(
+      "Enter what the rule asks for, for example a director of public health",
     ),
-  label: required(
-    "Enter what the rule asks for, for example a director of public health",
-  ),
-  body_kinds: listOf(
-    governance.BODY_KINDS,
-    "Choose the kinds of body the rule applies to",
-  ),
-  roles: listOf(governance.MEMBER_ROLES, "Choose at least one role"),
-  at_least: wholeNumber("how many members").refine(
-    (n) => n >= 1,
-    "Enter at least 1",
-  ),
-  voting_only: yesNo,
-  valid_from: dateField("the date the rule takes effect"),
-});
+    body_kinds: listOf(
+      governance.BODY_KINDS,
+      "Choose the kinds of body the rule applies to",
+    ),
+    rule_kind: z
+      .enum(["requires_role", "balance"], {
+        error: "Choose what kind of rule it is",
+      })
+      .default("requires_role"),
+    roles: listOf(governance.MEMBER_ROLES, "Choose at least one role"),
+    // Each kind's fields are checked when given; the transform below asks for those of the kind
+    // chosen, so a form with several mistakes reports them all at once.
+    at_least: optionalWholeNumber("how many members", 1),
+    voting_only: yesNo,
+    second_roles: z
+      .string()
+      .optional()
+      .transform((s) => (s ?? "").split(",").filter((x) => x !== ""))
+      .pipe(
+        z.array(
+          z.enum(governance.MEMBER_ROLES, {
+            error: "Choose roles from the list",
+          }),
+        ),
+      ),
+    max_difference: optionalWholeNumber("how many more one side may have", 0),
+    valid_from: dateField("the date the rule takes effect"),
+  })
+  .transform((f, ctx) => {
+    const missing = (path: string, message: string) => {
+      ctx.addIssue({ code: "custom", path: [path], message });
+      return z.NEVER;
+    };
+    if (f.rule_kind === "requires_role")
+      return {
+        ...f,
+        rule: {
+          kind: "requires_role" as const,
+          roles: f.roles,
+          atLeast: f.at_least ?? missing("at_least", "Enter how many members"),
+          votingOnly: f.voting_only,
+        },
+      };
+    if (f.second_roles.length === 0)
+      return missing(
+        "second_roles",
+        "Choose at least one role to balance against",
+      );
+    const overlap = f.roles.filter((r) => f.second_roles.includes(r));
+    if (overlap.length > 0)
+      return missing(
+        "second_roles",
+        `A role cannot be on both sides: ${overlap.map(words).join(", ")}`,
+      );
+    return {
+      ...f,
+      rule: {
+        kind: "balance" as const,
+        first: f.roles,
+        second: f.second_roles,
+        maxDifference:
+          f.max_difference ??
+          missing("max_difference", "Enter how many more one side may have"),
+      },
+    };
+  });
+
 const RULE_FIELDS = {
   "rule.id": "id",
   "rule.label": "label",
   "rule.roles": "roles",
+  "rule.first": "roles",
+  "rule.second": "second_roles",
   "rule.atLeast": "at_least",
+  "rule.maxDifference": "max_difference",
   body_kinds: "body_kinds",
   valid_from: "valid_from",
   rule: "id",
@@ -485,6 +559,11 @@ async function rulePage(
         value: r,
         text: words(r),
         checked: chosen("roles").includes(r),
+      })),
+      secondRoles: governance.MEMBER_ROLES.map((r) => ({
+        value: r,
+        text: words(r),
+        checked: chosen("second_roles").includes(r),
       })),
     },
     values,
@@ -759,15 +838,7 @@ export function registerGovernanceSetupPages(app: OpenAPIHono<AppEnv>): void {
     run: (c, f) =>
       addLocalRule(...writer(c, "code"), {
         body_kinds: f.body_kinds,
-        rule: {
-          kind: "requires_role",
-          id: f.id,
-          source: "local",
-          label: f.label,
-          roles: f.roles,
-          atLeast: f.at_least,
-          votingOnly: f.voting_only,
-        },
+        rule: { ...f.rule, id: f.id, source: "local", label: f.label },
         valid_from: f.valid_from,
       }),
     fields: RULE_FIELDS,
