@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import type { z } from "zod";
 import { finance } from "@openics/core";
 import { structureRepository } from "@openics/db";
 import type { AppEnv } from "../context";
@@ -439,38 +440,27 @@ const earmarkForm = (
     },
   );
 
-async function postEarmark(c: Context<AppEnv>): Promise<Response> {
-  const signIn = requireSignIn(c);
-  if (signIn) return signIn;
-  const values = await readForm(c, EARMARK_FIELDS);
-  const errors: Errors = {};
-  const budget = pence(values, "budget", errors, true);
-  const community = pence(values, "community", errors, true);
-  if (values["pcn_code"] === "") errors["pcn_code"] = "Choose a PCN";
-  const mark = finance.pcnEarmarkInput.safeParse({
-    year: values["year"],
-    pcn_code: values["pcn_code"],
-    budget_pence: budget ?? 0,
-    community_pence: community ?? 0,
+const postEarmark = (c: Context<AppEnv>) =>
+  postPlanEntry(c, {
+    fields: EARMARK_FIELDS,
+    form: earmarkForm,
+    schema: finance.pcnEarmarkInput,
+    money: { budget_pence: "budget", community_pence: "community" },
+    fallback: "year",
+    refusedField: "pcn_code",
+    build: (values, errors) => {
+      const budget = pence(values, "budget", errors, true);
+      const community = pence(values, "community", errors, true);
+      if (values["pcn_code"] === "") errors["pcn_code"] = "Choose a PCN";
+      return {
+        year: values["year"],
+        pcn_code: values["pcn_code"],
+        budget_pence: budget ?? 0,
+        community_pence: community ?? 0,
+      };
+    },
+    plan: (mark) => ({ earmarks: [mark] }),
   });
-  if (!mark.success)
-    for (const [field, text] of Object.entries(
-      zodErrors(
-        mark.error.issues,
-        fieldOf(
-          EARMARK_FIELDS,
-          { budget_pence: "budget", community_pence: "community" },
-          "year",
-        ),
-      ),
-    ))
-      errors[field] ??= text;
-  if (Object.keys(errors).length > 0 || !mark.success)
-    return earmarkForm(c, values, errors, 400);
-  return record(c, { earmarks: [mark.data] }, (message) =>
-    earmarkForm(c, values, { pcn_code: message }, 400),
-  );
-}
 
 const capitalForm = (
   c: Context<AppEnv>,
@@ -495,36 +485,26 @@ const capitalForm = (
       }),
   );
 
-async function postCapital(c: Context<AppEnv>): Promise<Response> {
-  const signIn = requireSignIn(c);
-  if (signIn) return signIn;
-  const values = await readForm(c, CAPITAL_FIELDS);
-  const errors: Errors = {};
-  const value = pence(values, "value", errors, true);
-  const scheme = finance.capitalSchemeInput.safeParse({
-    ref: values["ref"],
-    name: values["name"],
-    owner: values["owner"],
-    deciding_body: values["deciding_body"],
-    value_pence: value ?? 0,
-    first_year: values["first_year"],
-    last_year: values["last_year"],
-    status: values["status"],
+const postCapital = (c: Context<AppEnv>) =>
+  postPlanEntry(c, {
+    fields: CAPITAL_FIELDS,
+    form: capitalForm,
+    schema: finance.capitalSchemeInput,
+    money: { value_pence: "value" },
+    fallback: "ref",
+    refusedField: "ref",
+    build: (values, errors) => ({
+      ref: values["ref"],
+      name: values["name"],
+      owner: values["owner"],
+      deciding_body: values["deciding_body"],
+      value_pence: pence(values, "value", errors, true) ?? 0,
+      first_year: values["first_year"],
+      last_year: values["last_year"],
+      status: values["status"],
+    }),
+    plan: (scheme) => ({ capital_schemes: [scheme] }),
   });
-  if (!scheme.success)
-    for (const [field, text] of Object.entries(
-      zodErrors(
-        scheme.error.issues,
-        fieldOf(CAPITAL_FIELDS, { value_pence: "value" }, "ref"),
-      ),
-    ))
-      errors[field] ??= text;
-  if (Object.keys(errors).length > 0 || !scheme.success)
-    return capitalForm(c, values, errors, 400);
-  return record(c, { capital_schemes: [scheme.data] }, (message) =>
-    capitalForm(c, values, { ref: message }, 400),
-  );
-}
 
 const assetForm = (
   c: Context<AppEnv>,
@@ -557,34 +537,77 @@ const assetForm = (
       }),
   );
 
-async function postAsset(c: Context<AppEnv>): Promise<Response> {
+const postAsset = (c: Context<AppEnv>) =>
+  postPlanEntry(c, {
+    fields: ASSET_FIELDS,
+    form: assetForm,
+    schema: finance.publicAssetInput,
+    money: {},
+    fallback: "ref",
+    refusedField: "ref",
+    build: (values, errors) => {
+      const disposal = values["proposed_disposal"] === "yes";
+      const note = values["disposal_note"] ?? "";
+      if (disposal && note === "")
+        errors["disposal_note"] =
+          "Say what is proposed for the asset and to whom it was offered";
+      return {
+        ref: values["ref"],
+        name: values["name"],
+        kind: values["kind"],
+        owner: values["owner"],
+        address: values["address"],
+        proposed_disposal: disposal,
+        disposal_note: note === "" ? null : note,
+      };
+    },
+    plan: (asset) => ({ assets: [asset] }),
+  });
+
+type PlanForm = (
+  c: Context<AppEnv>,
+  values: Values,
+  errors: Errors,
+  status: 200 | 400,
+) => Promise<Response>;
+
+/**
+ * The one path of every form that records an entry of the finance plan: read its fields, let
+ * `build` check what zod cannot (money, choices) and make the input, check that with the API's
+ * schema, then show the form again with every error at once or record the entry. A refusal of
+ * the entry itself (an unknown PCN or place) is shown on `refusedField`.
+ */
+async function postPlanEntry<T>(
+  c: Context<AppEnv>,
+  entry: {
+    readonly fields: readonly string[];
+    readonly form: PlanForm;
+    readonly schema: z.ZodType<T>;
+    /** Schema fields in pence, named by the form's field in pounds. */
+    readonly money: Record<string, string>;
+    readonly fallback: string;
+    readonly refusedField: string;
+    readonly build: (values: Values, errors: Errors) => unknown;
+    readonly plan: (input: T) => Partial<finance.FinancePlanInput>;
+  },
+): Promise<Response> {
   const signIn = requireSignIn(c);
   if (signIn) return signIn;
-  const values = await readForm(c, ASSET_FIELDS);
+  const values = await readForm(c, entry.fields);
   const errors: Errors = {};
-  const disposal = values["proposed_disposal"] === "yes";
-  const note = values["disposal_note"] ?? "";
-  if (disposal && note === "")
-    errors["disposal_note"] =
-      "Say what is proposed for the asset and to whom it was offered";
-  const asset = finance.publicAssetInput.safeParse({
-    ref: values["ref"],
-    name: values["name"],
-    kind: values["kind"],
-    owner: values["owner"],
-    address: values["address"],
-    proposed_disposal: disposal,
-    disposal_note: note === "" ? null : note,
-  });
-  if (!asset.success)
+  const parsed = entry.schema.safeParse(entry.build(values, errors));
+  if (!parsed.success)
     for (const [field, text] of Object.entries(
-      zodErrors(asset.error.issues, fieldOf(ASSET_FIELDS, {}, "ref")),
+      zodErrors(
+        parsed.error.issues,
+        fieldOf(entry.fields, entry.money, entry.fallback),
+      ),
     ))
       errors[field] ??= text;
-  if (Object.keys(errors).length > 0 || !asset.success)
-    return assetForm(c, values, errors, 400);
-  return record(c, { assets: [asset.data] }, (message) =>
-    assetForm(c, values, { ref: message }, 400),
+  if (Object.keys(errors).length > 0 || !parsed.success)
+    return entry.form(c, values, errors, 400);
+  return record(c, entry.plan(parsed.data), (message) =>
+    entry.form(c, values, { [entry.refusedField]: message }, 400),
   );
 }
 
