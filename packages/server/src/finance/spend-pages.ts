@@ -95,6 +95,24 @@ const icsNotFound = (c: Context<AppEnv>, message: string) =>
     "ICS codes are ICB ODS codes, like QZ9 for the synthetic demo ICS.",
   ]);
 
+/** A bar for each group with a published share, in per cent; a group with no spend has none. */
+const shareChart = (
+  id: string,
+  title: string,
+  description: string,
+  groups: readonly { label: string; share: number | null }[],
+) =>
+  barChart({
+    id,
+    title,
+    description,
+    bars: groups.flatMap((g) =>
+      g.share === null ? [] : [{ label: g.label, value: g.share * 100 }],
+    ),
+    formatValue: (x) => `${formatNumber(x, 1)}%`,
+    emptyMessage: "No spend files are imported for this ICS yet.",
+  });
+
 async function spendPage(c: Context<AppEnv>): Promise<Response> {
   const code = (c.req.param("code") ?? "").toUpperCase();
   const result = await spendAnalysis(c.get("db"), code);
@@ -122,19 +140,12 @@ async function spendPage(c: Context<AppEnv>): Promise<Response> {
   const chart = chartFigure({
     id: "independent-share",
     caption: `Independent-sector share of ${v.ics_name}'s spend, by month`,
-    drawing: barChart({
-      id: "independent-share-chart",
-      title: `Independent-sector share of spend by month, ${v.ics_name}`,
-      description:
-        "A bar for each month: the share of the month's net published spend paid to independent-sector (for-profit) suppliers.",
-      bars: v.months.flatMap((m) =>
-        m.independent_share === null
-          ? []
-          : [{ label: m.month, value: m.independent_share * 100 }],
-      ),
-      formatValue: (x) => `${formatNumber(x, 1)}%`,
-      emptyMessage: "No spend files are imported for this ICS yet.",
-    }),
+    drawing: shareChart(
+      "independent-share-chart",
+      `Independent-sector share of spend by month, ${v.ics_name}`,
+      "A bar for each month: the share of the month's net published spend paid to independent-sector (for-profit) suppliers.",
+      v.months.map((m) => ({ label: m.month, share: m.independent_share })),
+    ),
     summary:
       first && last
         ? [
@@ -163,19 +174,15 @@ async function spendPage(c: Context<AppEnv>): Promise<Response> {
   const placeChart = chartFigure({
     id: "independent-share-by-place",
     caption: `Independent-sector share of ${v.ics_name}'s spend, by place`,
-    drawing: barChart({
-      id: "independent-share-by-place-chart",
-      title: `Independent-sector share of spend by place, ${v.ics_name}`,
-      description:
-        "A bar for each place, and one for spend not attributed to a place: the share of its net published spend paid to independent-sector suppliers.",
-      bars: v.places.flatMap((p) =>
-        p.independent_share === null
-          ? []
-          : [{ label: p.place_name, value: p.independent_share * 100 }],
-      ),
-      formatValue: (x) => `${formatNumber(x, 1)}%`,
-      emptyMessage: "No spend files are imported for this ICS yet.",
-    }),
+    drawing: shareChart(
+      "independent-share-by-place-chart",
+      `Independent-sector share of spend by place, ${v.ics_name}`,
+      "A bar for each place, and one for spend not attributed to a place: the share of its net published spend paid to independent-sector suppliers.",
+      v.places.map((p) => ({
+        label: p.place_name,
+        share: p.independent_share,
+      })),
+    ),
     summary: [
       `${pounds(total - (unattributed?.total_pence ?? 0))} of ${pounds(total)} of published spend is attributed to a place; ${pounds(unattributed?.total_pence ?? 0)} is ICS-wide or not attributed, and is shown as such.`,
     ],
