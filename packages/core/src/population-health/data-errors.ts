@@ -17,3 +17,8 @@ export type PatientDataErrorCode = keyof typeof PATIENT_DATA_ERRORS;
 /** Loading patient-level data, opt-outs and codelists, and keeping the registers. */
 export const mayManagePatientData = (actor: Actor): boolean =>
   atLeast(actor, "officer");
+
+/** Running queries on one ICS's patient-level data: its own officers, or an administrator. */
+export const mayUseIcsPatientData = (actor: Actor, icsCode: string): boolean =>
+  mayManagePatientData(actor) &&
+  (actor.icsCode === null || actor.icsCode === icsCode);

@@ -642,29 +642,22 @@ async function record(
 }
 
 export function registerFinanceStaffPages(app: Hono<AppEnv>): void {
-  app.get(
-    "/ics/:code/finance/budgets/new",
-    async (c) => requireSignIn(c) ?? budgetForm(c, {}, {}, 200),
-  );
-  app.post("/ics/:code/finance/budgets/new", postBudget);
-  app.get(
-    "/ics/:code/finance/pooled-budgets/new",
-    async (c) => requireSignIn(c) ?? poolForm(c, {}, {}, 200),
-  );
-  app.post("/ics/:code/finance/pooled-budgets/new", postPool);
-  app.get(
-    "/ics/:code/finance/earmarks/new",
-    async (c) => requireSignIn(c) ?? earmarkForm(c, {}, {}, 200),
-  );
-  app.post("/ics/:code/finance/earmarks/new", postEarmark);
-  app.get(
-    "/ics/:code/finance/capital-schemes/new",
-    async (c) => requireSignIn(c) ?? capitalForm(c, {}, {}, 200),
-  );
-  app.post("/ics/:code/finance/capital-schemes/new", postCapital);
-  app.get(
-    "/ics/:code/finance/assets/new",
-    async (c) => requireSignIn(c) ?? assetForm(c, {}, {}, 200),
-  );
-  app.post("/ics/:code/finance/assets/new", postAsset);
+  const forms: readonly [
+    string,
+    PlanForm,
+    (c: Context<AppEnv>) => Promise<Response>,
+  ][] = [
+    ["budgets", budgetForm, postBudget],
+    ["pooled-budgets", poolForm, postPool],
+    ["earmarks", earmarkForm, postEarmark],
+    ["capital-schemes", capitalForm, postCapital],
+    ["assets", assetForm, postAsset],
+  ];
+  for (const [path, form, post] of forms) {
+    app.get(
+      `/ics/:code/finance/${path}/new`,
+      async (c) => requireSignIn(c) ?? form(c, {}, {}, 200),
+    );
+    app.post(`/ics/:code/finance/${path}/new`, post);
+  }
 }

@@ -86,10 +86,7 @@ export async function publishStandardIndicators(
   }
   const { period_to, organisation, purpose, engine, rule } = parsed.data;
   const ics = icsCode.trim().toUpperCase();
-  if (
-    !ph.mayManagePatientData(actor) ||
-    (actor.icsCode !== null && actor.icsCode !== ics)
-  )
+  if (!ph.mayUseIcsPatientData(actor, ics))
     return refuse(
       "forbidden",
       "Only an officer of this ICS, or an administrator, may publish its indicators.",

@@ -278,13 +278,8 @@ function requireSignIn(c: Context<AppEnv>): Response | null {
     : null;
 }
 
-const mayRun = (c: Context<AppEnv>, ics: string) => {
-  const actor = c.get("actor");
-  return (
-    ph.mayManagePatientData(actor) &&
-    (actor.icsCode === null || actor.icsCode === ics)
-  );
-};
+const mayRun = (c: Context<AppEnv>, ics: string) =>
+  ph.mayUseIcsPatientData(c.get("actor"), ics);
 
 async function findIcs(c: Context<AppEnv>) {
   const code = (c.req.param("code") ?? "").toUpperCase();

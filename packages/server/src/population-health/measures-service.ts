@@ -312,10 +312,7 @@ export async function runLoggedMeasure(
   input: MeasureRequest,
 ): Promise<Result<LoggedMeasure, LoggedMeasureError>> {
   const ics = icsCode.trim().toUpperCase();
-  if (
-    !ph.mayManagePatientData(actor) ||
-    (actor.icsCode !== null && actor.icsCode !== ics)
-  )
+  if (!ph.mayUseIcsPatientData(actor, ics))
     return refuseMeasure(
       "forbidden",
       "Only an officer of this ICS, or an administrator, may run measures on its patient-level data.",

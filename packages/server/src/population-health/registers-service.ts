@@ -32,9 +32,7 @@ const refuse = (
   problems?: readonly RowProblem[],
 ) => fail<RegisterError>({ code, message, ...(problems ? { problems } : {}) });
 
-const mayActFor = (actor: Actor, icsCode: string) =>
-  mayManagePatientData(actor) &&
-  (actor.icsCode === null || actor.icsCode === icsCode);
+const mayActFor = populationHealth.mayUseIcsPatientData;
 
 export const sha256 = (text: string): string =>
   createHash("sha256").update(text, "utf8").digest("hex");
