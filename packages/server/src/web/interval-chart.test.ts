@@ -120,5 +120,8 @@ describe("trend chart", () => {
     expect(d.svg.match(/<polyline /g)).toHaveLength(3);
     expect(d.svg).toContain("England, 2023: 2.0");
     expect(d.svg).toContain("<polygon ");
+    // The labels of the first and last periods run inwards from the plot's edges.
+    expect(d.svg).toMatch(/text-anchor="start">2021</);
+    expect(d.svg).toMatch(/text-anchor="end">2025</);
   });
 });

@@ -253,10 +253,19 @@ export function trendChart(options: {
   const x = (i: number) =>
     f.left + (labels.length > 1 ? i * step : f.plotWidth / 2);
   const every = Math.max(1, Math.ceil((labels.length * 60) / f.plotWidth));
+  // The first and last periods sit on the plot's edges: their labels run inwards, not off it.
+  const anchorOf = (i: number) =>
+    labels.length < 2
+      ? "middle"
+      : i === 0
+        ? "start"
+        : i === labels.length - 1
+          ? "end"
+          : "middle";
   const xLabels = labels
     .map((l, i) =>
       i % every === 0 || i === labels.length - 1
-        ? `<text x="${x(i).toFixed(1)}" y="${f.top + f.plotHeight + 18}" text-anchor="middle">${escapeXml(l)}</text>`
+        ? `<text x="${x(i).toFixed(1)}" y="${f.top + f.plotHeight + 18}" text-anchor="${anchorOf(i)}">${escapeXml(l)}</text>`
         : "",
     )
     .join("");
