@@ -85,17 +85,47 @@ async function findIcs(db: Database, code: string) {
   return structureRepository.icbAt(db, code, today());
 }
 
+type Icb = NonNullable<Awaited<ReturnType<typeof findIcs>>>;
+
+/** The ICS in effect today, or the error that names the code nobody has. */
+async function icsToday(
+  db: Database,
+  icsCode: string,
+): Promise<Result<Icb, SpendError>> {
+  const icb = await findIcs(db, icsCode);
+  return icb
+    ? ok(icb)
+    : fail({
+        code: "unknown_ics",
+        message: `No ICS has the code ${icsCode} today.`,
+      });
+}
+
+/** The ICS, for an officer of it who may change its spend records (`what` they would do). */
+async function icsForOfficer(
+  db: Database,
+  actor: Actor,
+  icsCode: string,
+  what: string,
+): Promise<Result<Icb, SpendError>> {
+  const found = await icsToday(db, icsCode);
+  if (!found.ok) return found;
+  return finance.spend.canImportSpend(actor, found.value.ods_code)
+    ? found
+    : fail({
+        code: "forbidden",
+        message: `Only an officer of ${found.value.name} can ${what}.`,
+      });
+}
+
 /** The independent-sector share of an ICS's spend, by month, service, supplier and owner. */
 export async function spendAnalysis(
   db: Database,
   icsCode: string,
 ): Promise<Result<SpendAnalysis, SpendError>> {
-  const icb = await findIcs(db, icsCode);
-  if (!icb)
-    return fail({
-      code: "unknown_ics",
-      message: `No ICS has the code ${icsCode} today.`,
-    });
+  const found = await icsToday(db, icsCode);
+  if (!found.ok) return found;
+  const icb = found.value;
   const code = icb.ods_code;
   const [rows, partners, overrides, files, places, mappings] =
     await Promise.all([
@@ -269,12 +299,9 @@ export async function contractsRegister(
     SpendError
   >
 > {
-  const icb = await findIcs(db, icsCode);
-  if (!icb)
-    return fail({
-      code: "unknown_ics",
-      message: `No ICS has the code ${icsCode} today.`,
-    });
+  const found = await icsToday(db, icsCode);
+  if (!found.ok) return found;
+  const icb = found.value;
   const contracts = await repo.listContracts(db, icb.ods_code);
   return ok({
     ics_code: icb.ods_code,
@@ -299,17 +326,9 @@ export async function recordContract(
         .map((i) => `${i.path.join(".") || "contract"}: ${i.message}`)
         .join("; "),
     });
-  const icb = await findIcs(db, icsCode);
-  if (!icb)
-    return fail({
-      code: "unknown_ics",
-      message: `No ICS has the code ${icsCode} today.`,
-    });
-  if (!finance.spend.canImportSpend(actor, icb.ods_code))
-    return fail({
-      code: "forbidden",
-      message: `Only an officer of ${icb.name} can record its contracts.`,
-    });
+  const found = await icsForOfficer(db, actor, icsCode, "record its contracts");
+  if (!found.ok) return found;
+  const icb = found.value;
   const c = parsed.data;
   return db.transaction(async (tx) => {
     const before = await repo.getContract(tx, icb.ods_code, c.reference);
@@ -333,17 +352,14 @@ export async function recordSupplierOverride(
   icsCode: string,
   o: finance.SupplierOverride,
 ): Promise<Result<finance.SupplierOverride, SpendError>> {
-  const icb = await findIcs(db, icsCode);
-  if (!icb)
-    return fail({
-      code: "unknown_ics",
-      message: `No ICS has the code ${icsCode} today.`,
-    });
-  if (!finance.spend.canImportSpend(actor, icb.ods_code))
-    return fail({
-      code: "forbidden",
-      message: `Only an officer of ${icb.name} can classify its suppliers.`,
-    });
+  const found = await icsForOfficer(
+    db,
+    actor,
+    icsCode,
+    "classify its suppliers",
+  );
+  if (!found.ok) return found;
+  const icb = found.value;
   if (o.supplier.trim() === "" || !finance.SUPPLIER_SECTORS.includes(o.sector))
     return fail({
       code: "invalid_request",
@@ -378,17 +394,14 @@ export async function recordSpendPlaceMapping(
   icsCode: string,
   input: unknown,
 ): Promise<Result<finance.SpendPlaceMappingInput, SpendError>> {
-  const icb = await findIcs(db, icsCode);
-  if (!icb)
-    return fail({
-      code: "unknown_ics",
-      message: `No ICS has the code ${icsCode} today.`,
-    });
-  if (!finance.spend.canImportSpend(actor, icb.ods_code))
-    return fail({
-      code: "forbidden",
-      message: `Only an officer of ${icb.name} can attribute its spend to places.`,
-    });
+  const found = await icsForOfficer(
+    db,
+    actor,
+    icsCode,
+    "attribute its spend to places",
+  );
+  if (!found.ok) return found;
+  const icb = found.value;
   const parsed = finance.spendPlaceMappingInput.safeParse(input);
   if (!parsed.success)
     return fail({
@@ -436,12 +449,9 @@ export async function spendPlaceMappings(
     SpendError
   >
 > {
-  const icb = await findIcs(db, icsCode);
-  if (!icb)
-    return fail({
-      code: "unknown_ics",
-      message: `No ICS has the code ${icsCode} today.`,
-    });
+  const found = await icsToday(db, icsCode);
+  if (!found.ok) return found;
+  const icb = found.value;
   const [files, places, mappings] = await Promise.all([
     repo.listFiles(db, icb.ods_code),
     structureRepository.placesAt(db, today(), icb.ods_code),
