@@ -213,6 +213,39 @@ describe.skipIf(!browserAvailable())("governance pages in a browser", () => {
     await checkAccessibility(page);
   });
 
+  it("the form for declaring an interest shows its errors with no accessibility violations, and puts the interest on the register", async () => {
+    page = await newPage(browser);
+    const form = "/ics/QZ9/registers/interests/new";
+    await signIn(page, form);
+    await page.locator("#description").fill("Paid trustee of a local charity");
+    await page.getByRole("button", { name: "Declare the interest" }).click();
+    await page.waitForURL((url) => url.pathname === form);
+    const summary =
+      (await page.locator(".nhsuk-error-summary").textContent()) ?? "";
+    expect(summary).toContain("Choose who the interest is declared for");
+    expect(summary).toContain("Choose the kind of interest");
+    expect(summary).toContain("Enter the date the interest began");
+    await expect(page.locator("#description").inputValue()).resolves.toBe(
+      "Paid trustee of a local charity",
+    );
+    await checkAccessibility(page);
+    const [organisation] = await db.query<{ code: string }>(
+      "select code from organisation order by code limit 1",
+    );
+    const person = page.locator("#person_id option").nth(1);
+    await page
+      .locator("#person_id")
+      .selectOption((await person.getAttribute("value")) ?? "");
+    await page.locator("#type").check();
+    await page.locator("#organisation_code").fill(organisation?.code ?? "");
+    await page.locator("#valid_from").fill("2025-04-01");
+    await page.getByRole("button", { name: "Declare the interest" }).click();
+    await page.waitForURL(/\/registers\/interests#history$/);
+    await expect(page.locator("#maincontent").textContent()).resolves.toContain(
+      "Paid trustee of a local charity",
+    );
+  });
+
   it("a board secretary records votes and a decision through the forms, without JavaScript", async () => {
     page = await newPageWithoutJavaScript(browser);
     await signIn(page, "/ics/QZ9/governance/meetings/new");
