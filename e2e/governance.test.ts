@@ -246,6 +246,26 @@ describe.skipIf(!browserAvailable())("governance pages in a browser", () => {
     );
   });
 
+  it("the form for ending a member's term, reached from the body page, shows its errors with no accessibility violations", async () => {
+    page = await newPage(browser);
+    const body = "/ics/QZ9/governance/bodies/QZ9-audit_committee";
+    await signIn(page, body);
+    await page.locator('a[href*="/memberships/"]').first().click();
+    await page.waitForURL(/\/memberships\/.+\/end$/);
+    const form = new URL(page.url()).pathname;
+    await page.locator("#valid_to").fill("soon");
+    await page.locator("#reason").fill("Resigned");
+    await page.getByRole("button", { name: "End the term" }).click();
+    await page.waitForURL((url) => url.pathname === form);
+    await expect(
+      page.locator(".nhsuk-error-summary").textContent(),
+    ).resolves.toContain("the first day they no longer sit");
+    await expect(page.locator("#reason").inputValue()).resolves.toBe(
+      "Resigned",
+    );
+    await checkAccessibility(page);
+  });
+
   it("a board secretary records votes and a decision through the forms, without JavaScript", async () => {
     page = await newPageWithoutJavaScript(browser);
     await signIn(page, "/ics/QZ9/governance/meetings/new");
