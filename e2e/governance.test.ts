@@ -213,6 +213,59 @@ describe.skipIf(!browserAvailable())("governance pages in a browser", () => {
     await checkAccessibility(page);
   });
 
+  it("the form for declaring an interest shows its errors with no accessibility violations, and puts the interest on the register", async () => {
+    page = await newPage(browser);
+    const form = "/ics/QZ9/registers/interests/new";
+    await signIn(page, form);
+    await page.locator("#description").fill("Paid trustee of a local charity");
+    await page.getByRole("button", { name: "Declare the interest" }).click();
+    await page.waitForURL((url) => url.pathname === form);
+    const summary =
+      (await page.locator(".nhsuk-error-summary").textContent()) ?? "";
+    expect(summary).toContain("Choose who the interest is declared for");
+    expect(summary).toContain("Choose the kind of interest");
+    expect(summary).toContain("Enter the date the interest began");
+    await expect(page.locator("#description").inputValue()).resolves.toBe(
+      "Paid trustee of a local charity",
+    );
+    await checkAccessibility(page);
+    const [organisation] = await db.query<{ code: string }>(
+      "select code from organisation order by code limit 1",
+    );
+    const person = page.locator("#person_id option").nth(1);
+    await page
+      .locator("#person_id")
+      .selectOption((await person.getAttribute("value")) ?? "");
+    await page.locator("#type").check();
+    await page.locator("#organisation_code").fill(organisation?.code ?? "");
+    await page.locator("#valid_from").fill("2025-04-01");
+    await page.getByRole("button", { name: "Declare the interest" }).click();
+    await page.waitForURL(/\/registers\/interests#history$/);
+    await expect(page.locator("#maincontent").textContent()).resolves.toContain(
+      "Paid trustee of a local charity",
+    );
+  });
+
+  it("the form for ending a member's term, reached from the body page, shows its errors with no accessibility violations", async () => {
+    page = await newPage(browser);
+    const body = "/ics/QZ9/governance/bodies/QZ9-audit_committee";
+    await signIn(page, body);
+    await page.locator('a[href*="/memberships/"]').first().click();
+    await page.waitForURL(/\/memberships\/.+\/end$/);
+    const form = new URL(page.url()).pathname;
+    await page.locator("#valid_to").fill("soon");
+    await page.locator("#reason").fill("Resigned");
+    await page.getByRole("button", { name: "End the term" }).click();
+    await page.waitForURL((url) => url.pathname === form);
+    await expect(
+      page.locator(".nhsuk-error-summary").textContent(),
+    ).resolves.toContain("the first day they no longer sit");
+    await expect(page.locator("#reason").inputValue()).resolves.toBe(
+      "Resigned",
+    );
+    await checkAccessibility(page);
+  });
+
   it("a board secretary records votes and a decision through the forms, without JavaScript", async () => {
     page = await newPageWithoutJavaScript(browser);
     await signIn(page, "/ics/QZ9/governance/meetings/new");

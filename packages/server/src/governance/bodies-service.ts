@@ -846,9 +846,15 @@ export async function addMember(
   });
 }
 
-export const endMemberInput = z.object({ valid_to: isoDate }).strict();
+export const endMemberInput = z
+  .object({
+    valid_to: isoDate,
+    /** Why the term ends (resigned, term completed, removed), kept in the audit. */
+    reason: z.string().trim().max(500).optional(),
+  })
+  .strict();
 
-/** Ends a member's term on a date (the first day they no longer sit). */
+/** Ends a member's term on a date (the first day they no longer sit), with the reason if given. */
 export async function endMember(
   db: Database,
   actor: Actor,

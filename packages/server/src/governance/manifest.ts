@@ -5,6 +5,7 @@ import { registerMeetingsApi } from "./meetings-api";
 import { registerGovernancePages } from "./pages";
 import { registerGovernanceStaffPages } from "./staff-pages";
 import { registerGovernanceSetupPages } from "./setup-pages";
+import { registerGovernanceRegisterForms } from "./register-forms";
 import {
   registerScrutinyApi,
   SCRUTINY_AUDIT_EVENTS,
@@ -26,6 +27,7 @@ export const governanceManifest: CapabilityManifest = {
     // Staff routes first: /meetings/new must not be read as a meeting called "new".
     registerGovernanceStaffPages(app);
     registerGovernanceSetupPages(app);
+    registerGovernanceRegisterForms(app);
     registerGovernancePages(app);
     registerScrutinyPages(app);
   },

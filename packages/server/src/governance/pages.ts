@@ -79,6 +79,13 @@ export const pounds = (pence: number | null): string =>
 export const governanceHref = (code: string) => `/ics/${code}/governance`;
 export const bodyHref = (code: string, id: string) =>
   `/ics/${code}/governance/bodies/${encodeURIComponent(id)}`;
+/** An officer's link to end a member's term, while it is still open today. */
+const endTermLink = (code: string, m: governance.Membership): Cell =>
+  m.validTo === null || m.validTo > today()
+    ? {
+        html: `<a href="${escapeXml(`${governanceHref(code)}/memberships/${encodeURIComponent(m.id)}/end`)}">End<span class="nhsuk-u-visually-hidden"> ${escapeXml(m.personName)}'s term</span></a>`,
+      }
+    : text("");
 export const meetingHref = (code: string, id: string) =>
   `/ics/${code}/governance/meetings/${encodeURIComponent(id)}`;
 
@@ -361,6 +368,7 @@ async function bodyPage(c: Context<AppEnv>): Promise<Response> {
             { text: "Voting" },
             { text: "Nominated by" },
             { text: "Term" },
+            ...(officer ? [{ text: "Change" }] : []),
           ],
           rows: v.members.map((m) => [
             text(m.personName),
@@ -370,6 +378,7 @@ async function bodyPage(c: Context<AppEnv>): Promise<Response> {
             text(
               `${formatDate(m.validFrom)} to ${m.validTo === null ? "date" : formatDate(m.validTo)}`,
             ),
+            ...(officer ? [endTermLink(v.ics.code, m)] : []),
           ]),
           empty: "No members on this date.",
         },

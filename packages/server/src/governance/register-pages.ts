@@ -159,6 +159,13 @@ async function interestsPage(c: Context<AppEnv>) {
         (e.valid_to === null || e.valid_to > asAt.date),
     })),
     csvHref: `/api/ics/${h.ics}/interests${query({ format: "csv", as_at: asAt.date })}`,
+    // Members declare their own interests, officers anyone's in the ICS.
+    newHref: governance.can(c.get("actor"), "declare_interest", {
+      icsCode: h.ics,
+      personId: c.get("actor").id,
+    })
+      ? `${path}/new`
+      : null,
     giftsHref: `/ics/${h.ics}/registers/gifts${query({ as_at: asAt.requested })}`,
     logHref: `/ics/${h.ics}/log`,
   };

@@ -53,14 +53,14 @@ import {
 // work without JavaScript, each a thin adapter over the same use cases as the API; the app checks
 // the CSRF token of every form.
 
-type Status = 200 | 400 | 404 | 409 | 422;
+export type Status = 200 | 400 | 404 | 409 | 422;
 type Failure = { ok: false; error: GovernanceUseCaseError };
 
 const FORBIDDEN = "You cannot change this ICS's governance";
-const refused = (c: Context<AppEnv>, f: Failure) =>
-  refusalPage(c, f.error, FORBIDDEN, ["unknown_body"]);
+const refused = (c: Context<AppEnv>, f: Failure, forbidden = FORBIDDEN) =>
+  refusalPage(c, f.error, forbidden, ["unknown_body"]);
 
-const dateField = (what: string) =>
+export const dateField = (what: string) =>
   z
     .string({ error: `Enter ${what}` })
     .trim()
@@ -69,7 +69,7 @@ const dateField = (what: string) =>
       (s) => !Number.isNaN(Date.parse(s)),
       `Enter ${what} as a real date`,
     );
-const required = (message: string) =>
+export const required = (message: string) =>
   z.string({ error: message }).trim().min(1, message);
 const wholeNumber = (what: string) =>
   z
@@ -106,7 +106,7 @@ const yesNo = z
   .transform((s) => s === "yes");
 
 /** The ICS, checked for the officer who may change its governance. */
-async function officerIcs(
+export async function officerIcs(
   c: Context<AppEnv>,
 ): Promise<
   | { ok: true; value: { ics: IcsRef; bodies: { id: string; name: string }[] } }
@@ -140,7 +140,10 @@ async function officerIcs(
   return { ok: true, value: { ics, bodies } };
 }
 
-const crumbs = (ics: IcsRef, more: { text: string; href: string }[] = []) => [
+export const crumbs = (
+  ics: IcsRef,
+  more: { text: string; href: string }[] = [],
+) => [
   { text: "Home", href: "/" },
   { text: ics.name, href: `/ics/${ics.code}` },
   { text: "Governance", href: governanceHref(ics.code) },
@@ -148,7 +151,7 @@ const crumbs = (ics: IcsRef, more: { text: string; href: string }[] = []) => [
 ];
 
 /** A staff form page with the error summary built from its field errors. */
-function formPage(
+export function formPage(
   c: Context<AppEnv>,
   template: string,
   ics: IcsRef,
@@ -705,7 +708,7 @@ async function changePage(
   );
 }
 
-type FormPage = (
+export type FormPage = (
   c: Context<AppEnv>,
   values: Form,
   fieldErrors: Record<string, string>,
@@ -716,7 +719,7 @@ type FormPage = (
  * A staff form's two routes: GET shows it empty; POST reads it through its zod schema, runs the
  * use case and redirects, or shows it again with everything typed and each field at fault.
  */
-function formRoutes<T, V>(
+export function formRoutes<T, V>(
   app: OpenAPIHono<AppEnv>,
   path: string,
   page: FormPage,
@@ -730,6 +733,8 @@ function formRoutes<T, V>(
     readonly fields: Readonly<Record<string, string>>;
     readonly fallback: string;
     readonly done: (c: Context<AppEnv>, value: V, form: T) => string;
+    /** The title of the page refusing someone without permission. */
+    readonly forbidden?: string;
   },
 ): void {
   app.get(path, async (c) => requireSignIn(c) ?? page(c, {}, {}, 200));
@@ -743,7 +748,7 @@ function formRoutes<T, V>(
     if (result.ok)
       return c.redirect(spec.done(c, result.value, read.value), 303);
     return (
-      refused(c, result) ??
+      refused(c, result, spec.forbidden) ??
       page(
         c,
         form,
