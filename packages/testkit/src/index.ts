@@ -2,3 +2,4 @@
 export * from "./databases";
 export * from "./refdata";
 export * from "./demo";
+export * from "./sessions";

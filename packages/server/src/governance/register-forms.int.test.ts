@@ -8,12 +8,13 @@ import {
 } from "@openics/db";
 import {
   describeEachDatabase,
-  generateDemoIcs,
+  formPost,
   loadDemoGovernance,
+  loadSmallDemoGeography,
+  signedInUser,
+  type TestSession as Session,
 } from "@openics/testkit";
 import { createApp } from "../app";
-import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "../structure/importer";
 import { recordPartner } from "../structure/partners";
 
 // The staff forms for the register of interests and members' terms: declaring an interest (a
@@ -23,28 +24,13 @@ import { recordPartner } from "../structure/partners";
 describeEachDatabase("register of interests and term forms", (open) => {
   let db: Database;
   let app: ReturnType<typeof createApp>;
-  const password = "a long enough passphrase";
-  type Session = { cookie: string; csrf: string };
-  let officer: Session = { cookie: "", csrf: "" };
-  let member: Session = { cookie: "", csrf: "" };
-  const session = async (email: string): Promise<Session> => {
-    const result = await signIn(db, email, password);
-    if (!result.ok) throw new Error(result.error.message);
-    return {
-      cookie: `openics_session=${result.value.token}`,
-      csrf: result.value.csrfToken,
-    };
-  };
+  let officer: Session = { userId: "", cookie: "", csrf: "" };
+  let member: Session = { userId: "", cookie: "", csrf: "" };
 
   beforeAll(async () => {
     db = await open();
     await migrateAll(db);
-    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-      path: f.name,
-      bytes: Buffer.from(f.contents),
-    }));
-    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-    if (!loaded.ok) throw new Error(loaded.message);
+    await loadSmallDemoGeography(db);
     await loadDemoGovernance(db);
     const partner = await recordPartner(db, SYSTEM_ACTOR, "QZ9", {
       code: "VC-FORM-1",
@@ -52,26 +38,23 @@ describeEachDatabase("register of interests and term forms", (open) => {
       sector: "vcse",
     });
     if (!partner.ok) throw new Error(partner.error.message);
-    await addUser(db, SYSTEM_ACTOR, {
+    officer = await signedInUser(db, {
       email: "secretary@example.org",
       name: "Board Secretary",
       role: "officer",
       ics: "QZ9",
-      password,
     });
-    const added = await addUser(db, SYSTEM_ACTOR, {
+    member = await signedInUser(db, {
       email: "member@example.org",
       name: "Member",
       role: "member",
       ics: "QZ9",
-      password,
     });
-    if (!added.ok) throw new Error(added.error.message);
     await governanceRepository.insertPerson(db, {
       ics_code: "QZ9",
       id: "P-FORM-MEMBER",
       name: "Sam Formmember",
-      user_id: String(added.value.id),
+      user_id: member.userId,
     });
     await governanceRepository.insertPerson(db, {
       ics_code: "QZ9",
@@ -79,8 +62,6 @@ describeEachDatabase("register of interests and term forms", (open) => {
       name: "Robin Otherperson",
       user_id: null,
     });
-    officer = await session("secretary@example.org");
-    member = await session("member@example.org");
     app = createApp(db, { log: () => undefined });
   });
   afterAll(async () => {
@@ -93,15 +74,7 @@ describeEachDatabase("register of interests and term forms", (open) => {
     path: string,
     fields: Record<string, string>,
     as: Session = officer,
-  ) =>
-    app.request(path, {
-      method: "POST",
-      headers: {
-        cookie: as.cookie,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: new URLSearchParams({ _csrf: as.csrf, ...fields }).toString(),
-    });
+  ) => app.request(path, formPost(as, fields));
   const count = async (sql: string, params: unknown[] = []) =>
     (await db.query<{ n: number }>(sql, params))[0]?.n ?? 0;
   const audits = (action: string) =>

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@openics/core";
 import { migrateAll, type Database } from "@openics/db";
 import {
   describeEachDatabase,
-  generateDemoIcs,
+  formPost,
   loadDemoGovernance,
+  loadSmallDemoGeography,
+  signedInUser,
 } from "@openics/testkit";
 import { createApp } from "../app";
-import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "../structure/importer";
 
 // The staff forms that set up governance: adopting a model, the scheme of delegation, local
 // membership rules, and changing or dissolving a body. Each good post is written with its audit
@@ -22,27 +21,14 @@ describeEachDatabase("governance set-up forms", (open) => {
   beforeAll(async () => {
     db = await open();
     await migrateAll(db);
-    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-      path: f.name,
-      bytes: Buffer.from(f.contents),
-    }));
-    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-    if (!loaded.ok) throw new Error(loaded.message);
+    await loadSmallDemoGeography(db);
     await loadDemoGovernance(db);
-    const password = "a long enough passphrase";
-    await addUser(db, SYSTEM_ACTOR, {
+    officer = await signedInUser(db, {
       email: "secretary@example.org",
       name: "Board Secretary",
       role: "officer",
       ics: "QZ9",
-      password,
     });
-    const session = await signIn(db, "secretary@example.org", password);
-    if (!session.ok) throw new Error(session.error.message);
-    officer = {
-      cookie: `openics_session=${session.value.token}`,
-      csrf: session.value.csrfToken,
-    };
     app = createApp(db, { log: () => undefined });
   });
   afterAll(async () => {
@@ -51,19 +37,8 @@ describeEachDatabase("governance set-up forms", (open) => {
 
   const get = (path: string, cookie = officer.cookie) =>
     app.request(path, { headers: { cookie } });
-  const post = (path: string, fields: Record<string, string | string[]>) => {
-    const body = new URLSearchParams({ _csrf: officer.csrf });
-    for (const [k, v] of Object.entries(fields))
-      for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
-    return app.request(path, {
-      method: "POST",
-      headers: {
-        cookie: officer.cookie,
-        "content-type": "application/x-www-form-urlencoded",
-      },
-      body: body.toString(),
-    });
-  };
+  const post = (path: string, fields: Record<string, string | string[]>) =>
+    app.request(path, formPost(officer, fields));
   const count = async (sql: string, params: unknown[] = []) =>
     (await db.query<{ n: number }>(sql, params))[0]?.n ?? 0;
   const audits = (action: string) =>
