@@ -23,9 +23,9 @@ import {
 import {
   buildDemoIcs,
   demoAllocationFiles,
-  generateDemoIcs,
   loadDemoFinance,
   refdataFolder,
+  loadSmallDemoGeography,
 } from "@openics/testkit";
 import {
   browserAvailable,
@@ -76,12 +76,7 @@ describe.skipIf(!browserAvailable())("the finance hub in a browser", () => {
   beforeAll(async () => {
     db = await openDatabase({ dataDir: "memory://" });
     await migrateAll(db);
-    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-      path: f.name,
-      bytes: Buffer.from(f.contents),
-    }));
-    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-    if (!loaded.ok) throw new Error(loaded.message);
+    await loadSmallDemoGeography(db);
     const allocations = await financeService.importAllocations(
       db,
       SYSTEM_ACTOR,

@@ -5,8 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
 import { migrateAll, openDatabase, type Database } from "@openics/db";
-import { accountsService, createApp, importGeography } from "@openics/server";
-import { generateDemoIcs, loadScrutinyDemo } from "@openics/testkit";
+import { accountsService, createApp } from "@openics/server";
+import { loadScrutinyDemo, loadSmallDemoGeography } from "@openics/testkit";
 import {
   browserAvailable,
   checkAccessibility,
@@ -30,12 +30,7 @@ describe.skipIf(!browserAvailable())(
     beforeAll(async () => {
       db = await openDatabase({ dataDir: "memory://" });
       await migrateAll(db);
-      const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-        path: f.name,
-        bytes: Buffer.from(f.contents),
-      }));
-      const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-      if (!loaded.ok) throw new Error(loaded.message);
+      await loadSmallDemoGeography(db);
       await loadScrutinyDemo(db);
       const officer = await accountsService.addUser(db, SYSTEM_ACTOR, {
         email: "officer@example.org",

@@ -6,12 +6,12 @@ import {
   demoAllocationFiles,
   demoFinancePlans,
   describeEachDatabase,
-  generateDemoIcs,
   loadDemoFinance,
+  loadSmallDemoGeography,
 } from "@openics/testkit";
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "../structure/importer";
+
 import {
   financeHub,
   importAllocations,
@@ -42,12 +42,7 @@ describeEachDatabase(
     beforeAll(async () => {
       db = await open();
       await migrateAll(db);
-      const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-        path: f.name,
-        bytes: Buffer.from(f.contents),
-      }));
-      const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-      if (!loaded.ok) throw new Error(loaded.message);
+      await loadSmallDemoGeography(db);
       // The demo's weighted populations, through the same importer as NHS England's files.
       const allocations = await importAllocations(
         db,

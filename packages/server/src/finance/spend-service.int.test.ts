@@ -6,13 +6,13 @@ import {
   demoCouncilSpendFiles,
   demoSpendFiles,
   describeEachDatabase,
-  generateDemoIcs,
   loadDemoSpend,
+  loadSmallDemoGeography,
 } from "@openics/testkit";
 import { createApp } from "../app";
 import { financeManifest } from "./manifest";
 import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "../structure/importer";
+
 import type { SpendAnalysis } from "./spend-service";
 
 describeEachDatabase("spend and contracts of the demo ICS", (open) => {
@@ -31,12 +31,7 @@ describeEachDatabase("spend and contracts of the demo ICS", (open) => {
   beforeAll(async () => {
     db = await open();
     await migrateAll(db);
-    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-      path: f.name,
-      bytes: Buffer.from(f.contents),
-    }));
-    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-    if (!loaded.ok) throw new Error(loaded.message);
+    await loadSmallDemoGeography(db);
     const spend = await loadDemoSpend(db, { seed: 5 });
     // Twelve months from the ICB and a year from each of the five places' councils.
     expect(spend).toMatchObject({ files: 17, contracts: 4 });

@@ -3,12 +3,11 @@ import { SYSTEM_ACTOR } from "@openics/core";
 import { migrateAll, type Database } from "@openics/db";
 import {
   describeEachDatabase,
-  generateDemoIcs,
   loadDemoGovernance,
+  loadSmallDemoGeography,
 } from "@openics/testkit";
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "../structure/importer";
 
 describeEachDatabase("the governance API", (open) => {
   let db: Database;
@@ -19,12 +18,7 @@ describeEachDatabase("the governance API", (open) => {
   beforeAll(async () => {
     db = await open();
     await migrateAll(db);
-    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-      path: f.name,
-      bytes: Buffer.from(f.contents),
-    }));
-    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-    if (!loaded.ok) throw new Error(loaded.message);
+    await loadSmallDemoGeography(db);
     await loadDemoGovernance(db);
     await addUser(db, SYSTEM_ACTOR, {
       email: "secretary@example.org",

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { SYSTEM_ACTOR } from "@openics/core";
+
 import { migrateAll, type Database } from "@openics/db";
 import {
   describeEachDatabase,
-  generateDemoIcs,
   loadScrutinyDemo,
+  loadSmallDemoGeography,
 } from "@openics/testkit";
-import { importGeography } from "../structure/importer";
+
 import { listCommitments, listGifts, listInquiries } from "./scrutiny-service";
 import { listLog, verifyLog } from "./service";
 
@@ -18,12 +18,7 @@ describeEachDatabase(
     beforeAll(async () => {
       db = await open();
       await migrateAll(db);
-      const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-        path: f.name,
-        bytes: Buffer.from(f.contents),
-      }));
-      const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-      if (!loaded.ok) throw new Error(loaded.message);
+      await loadSmallDemoGeography(db);
       await loadScrutinyDemo(db);
     });
     afterAll(async () => {
@@ -79,12 +74,7 @@ describeEachDatabase(
       const other = await open();
       try {
         await migrateAll(other);
-        const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-          path: f.name,
-          bytes: Buffer.from(f.contents),
-        }));
-        const loaded = await importGeography(other, SYSTEM_ACTOR, files);
-        if (!loaded.ok) throw new Error(loaded.message);
+        await loadSmallDemoGeography(other);
         await loadScrutinyDemo(other);
         const otherLog = await listLog(other, "QZ9");
         expect(otherLog.ok && otherLog.value.entries.at(-1)?.hash).toBe(

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
 import { migrateAll, type Database } from "@openics/db";
-import { describeEachDatabase, generateDemoIcs } from "@openics/testkit";
+import { describeEachDatabase, loadSmallDemoGeography } from "@openics/testkit";
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "../structure/importer";
 
 // The ICS's responses to scrutiny recommendations and the compact commitments it has done join
 // the hash-chained public log, in the same transaction as the write: shown on the log page with
@@ -22,12 +21,7 @@ describeEachDatabase(
     beforeAll(async () => {
       db = await open();
       await migrateAll(db);
-      const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-        path: f.name,
-        bytes: Buffer.from(f.contents),
-      }));
-      const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-      if (!loaded.ok) throw new Error(loaded.message);
+      await loadSmallDemoGeography(db);
       const password = "a long enough passphrase";
       await addUser(db, SYSTEM_ACTOR, {
         email: "officer@example.org",

@@ -6,10 +6,10 @@ import {
   migrateAll,
   type Database,
 } from "@openics/db";
-import { describeEachDatabase, generateDemoIcs } from "@openics/testkit";
+import { describeEachDatabase, loadSmallDemoGeography } from "@openics/testkit";
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "../structure/importer";
+
 import { recordPartner } from "../structure/partners";
 import { markCommitmentDone, recordGift } from "./scrutiny-service";
 
@@ -68,12 +68,7 @@ describeEachDatabase("gifts, scrutiny and compacts", (open) => {
   beforeAll(async () => {
     db = await open();
     await migrateAll(db);
-    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-      path: f.name,
-      bytes: Buffer.from(f.contents),
-    }));
-    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-    if (!loaded.ok) throw new Error(loaded.message);
+    await loadSmallDemoGeography(db);
     const partner = await recordPartner(db, SYSTEM_ACTOR, "QZ9", {
       code: "SUP-GIFT-1",
       name: "Vale Diagnostics Ltd (synthetic)",

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { SYSTEM_ACTOR } from "@openics/core";
 import { listAudit, migrateAll, type Database } from "@openics/db";
-import { describeEachDatabase, generateDemoIcs } from "@openics/testkit";
+import { describeEachDatabase, loadSmallDemoGeography } from "@openics/testkit";
 import { createApp } from "../app";
 import { addUser, signIn } from "../accounts/service";
-import { importGeography } from "./importer";
 
 describeEachDatabase("recording partner organisations", (open) => {
   let db: Database;
@@ -33,12 +32,7 @@ describeEachDatabase("recording partner organisations", (open) => {
   beforeAll(async () => {
     db = await open();
     await migrateAll(db);
-    const files = generateDemoIcs({ seed: 5, scale: 0.05 }).map((f) => ({
-      path: f.name,
-      bytes: Buffer.from(f.contents),
-    }));
-    const loaded = await importGeography(db, SYSTEM_ACTOR, files);
-    if (!loaded.ok) throw new Error(loaded.message);
+    await loadSmallDemoGeography(db);
     await addUser(db, SYSTEM_ACTOR, {
       email: "officer@example.org",
       name: "Officer",
