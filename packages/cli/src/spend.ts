@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { SYSTEM_ACTOR, formatProblem } from "@openics/core";
+import { SYSTEM_ACTOR, formatPence, formatProblem } from "@openics/core";
 import type { Database } from "@openics/db";
 import { spendImporter } from "@openics/server";
 import { CliError, withDatabase } from "./run";
@@ -24,9 +24,6 @@ function progress(
     }
   };
 }
-
-const pounds = (pence: number) =>
-  `£${(pence / 100).toLocaleString("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 export async function importSpendFiles(
   db: Database,
@@ -74,7 +71,7 @@ export async function importSpendFiles(
   }
   for (const f of result.files)
     log(
-      `${f.file} (${f.body_code}): ${f.rows.toLocaleString("en-GB")} lines, ${pounds(f.total_pence)}, ${f.distinct_suppliers} suppliers, ${f.earliest_date ?? "?"} to ${f.latest_date ?? "?"}${f.written ? "" : " (already imported)"}`,
+      `${f.file} (${f.body_code}): ${f.rows.toLocaleString("en-GB")} lines, ${formatPence(f.total_pence)}, ${f.distinct_suppliers} suppliers, ${f.earliest_date ?? "?"} to ${f.latest_date ?? "?"}${f.written ? "" : " (already imported)"}`,
     );
 }
 

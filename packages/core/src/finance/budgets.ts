@@ -1,6 +1,7 @@
 // Pure money rules of the single pot: fair-share targets, distance from target, convergence,
 // the Mental Health Investment Standard, the running-cost allowance, control totals, pooled-budget
 // settlements and the health-creation earmark. Every amount is whole pence; every split adds up.
+import { poundsToPence as sharedPoundsToPence } from "../shared";
 
 // ---- Splitting a sum exactly ------------------------------------------------------------
 
@@ -588,19 +589,6 @@ export function settlePool(
 
 // ---- Money as people type it -------------------------------------------------------------------
 
-/**
- * Pounds as typed in a form ("1,234,567.89", "£250000", "-3.5") to whole pence, exactly (no
- * floating point); null when it is not an amount of pounds and pence.
- */
-export function poundsToPence(text: string): number | null {
-  const cleaned = text
-    .trim()
-    .replace(/^(-?)£/, "$1")
-    .replaceAll(",", "");
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(cleaned);
-  if (!match) return null;
-  const [, sign = "", whole = "0", fraction = ""] = match;
-  const pence = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0") || "0");
-  const value = Number(sign === "-" ? -pence : pence);
-  return Number.isSafeInteger(value) ? value : null;
-}
+/** Pounds as typed in a form, in whole pence; negative amounts (an overspend) are allowed. */
+export const poundsToPence = (text: string): number | null =>
+  sharedPoundsToPence(text, { negative: true });

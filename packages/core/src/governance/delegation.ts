@@ -1,14 +1,9 @@
-import { fail, inEffect, ok, type Result } from "../shared";
+import { fail, formatPence, inEffect, ok, type Result } from "../shared";
 import { governanceError, type GovernanceError } from "./errors";
 import type { SordEntry } from "./model";
 
 /** Pence as pounds for people to read: 120000000 → "£1,200,000.00". */
-export function formatPounds(pence: number): string {
-  const pounds = Math.trunc(pence / 100);
-  const rest = String(pence % 100).padStart(2, "0");
-  const grouped = String(pounds).replace(/\B(?=(\d{3})+$)/g, ",");
-  return `£${grouped}.${rest}`;
-}
+export const formatPounds = formatPence;
 
 const covers = (e: SordEntry, valuePence: number) =>
   e.upToPence === null || valuePence <= e.upToPence;

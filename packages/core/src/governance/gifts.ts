@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { fail, isoDate, ok, type Result } from "../shared";
+import {
+  fail,
+  isoDate,
+  ok,
+  poundsToPence as sharedPoundsToPence,
+  type Result,
+} from "../shared";
 import { governanceError, type GovernanceError } from "./errors";
 import { pence } from "./model";
 
@@ -120,17 +126,6 @@ export function matchesSearch(
   return type === "" || row.type === type;
 }
 
-/**
- * Pounds as a person types them ("85", "85.5", "1,234.50", "£12") in whole pence, exactly: no
- * floating point. Null when the text is not an amount of money.
- */
-export function poundsToPence(text: string): number | null {
-  const match = /^£?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$/.exec(
-    text.trim(),
-  );
-  if (!match) return null;
-  const pounds = Number((match[1] ?? "").replaceAll(",", ""));
-  const pence = Number((match[2] ?? "").padEnd(2, "0"));
-  const total = pounds * 100 + pence;
-  return Number.isSafeInteger(total) ? total : null;
-}
+/** Pounds as a person types them, in whole pence; a gift is never worth less than nothing. */
+export const poundsToPence = (text: string): number | null =>
+  sharedPoundsToPence(text);

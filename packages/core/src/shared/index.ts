@@ -1,3 +1,4 @@
 export * from "./dates";
 export * from "./problems";
 export * from "./actors";
+export * from "./money";

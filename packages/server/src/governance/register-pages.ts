@@ -1,9 +1,8 @@
 import type { Context, Hono } from "hono";
 import { z } from "zod";
-import { governance, isoDate } from "@openics/core";
+import { formatPence, governance, isoDate } from "@openics/core";
 import type { AppEnv } from "../context";
 import {
-  formatNumber,
   paginate,
   renderErrorPage,
   renderPage,
@@ -18,12 +17,6 @@ import { icsAt, interestHistory, listGifts } from "./scrutiny-service";
 // call the use cases, shape a view model and render views/governance/registers/.
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-/** Whole pence as pounds and pence: 123456 → "£1,234.56". */
-export function formatPence(p: number): string {
-  const pounds = Math.floor(p / 100);
-  return `£${formatNumber(pounds)}.${String(p % 100).padStart(2, "0")}`;
-}
 
 /** The date a page is about, from `as_at`: today when empty, an error for the summary when not a date. */
 export function asAtOf(c: Context<AppEnv>): {
