@@ -95,6 +95,31 @@ export async function insertBody(tx: Queryable, b: BodyRow): Promise<void> {
   );
 }
 
+/**
+ * Ends, on a date, the period of the effective-dated row with this key that is open then; how
+ * many rows it ended (0 when none was open, e.g. it had already ended or not yet begun).
+ */
+async function closePeriod(
+  tx: Queryable,
+  table:
+    | "governance_body"
+    | "governance_membership"
+    | "governance_local_rule"
+    | "governance_sord_entry",
+  key: "id" | "reference",
+  icsCode: string,
+  value: string,
+  validTo: string,
+): Promise<number> {
+  const rows = await tx.query(
+    `update ${table} set valid_to = $3
+     where ics_code = $1 and ${key} = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)
+     returning ${key}`,
+    [icsCode, value, validTo],
+  );
+  return rows.length;
+}
+
 /** Ends the period of a body that is open on the date. */
 export async function closeBody(
   tx: Queryable,
@@ -102,11 +127,7 @@ export async function closeBody(
   id: string,
   validTo: string,
 ): Promise<void> {
-  await tx.query(
-    `update governance_body set valid_to = $3
-     where ics_code = $1 and id = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)`,
-    [icsCode, id, validTo],
-  );
+  await closePeriod(tx, "governance_body", "id", icsCode, id, validTo);
 }
 
 export interface MembershipRow {
@@ -173,13 +194,7 @@ export async function endMembership(
   id: string,
   validTo: string,
 ): Promise<number> {
-  const rows = await tx.query(
-    `update governance_membership set valid_to = $3
-     where ics_code = $1 and id = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)
-     returning id`,
-    [icsCode, id, validTo],
-  );
-  return rows.length;
+  return closePeriod(tx, "governance_membership", "id", icsCode, id, validTo);
 }
 
 export interface LocalRuleRow {
@@ -229,13 +244,7 @@ export async function closeLocalRule(
   id: string,
   validTo: string,
 ): Promise<number> {
-  const rows = await tx.query(
-    `update governance_local_rule set valid_to = $3
-     where ics_code = $1 and id = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)
-     returning id`,
-    [icsCode, id, validTo],
-  );
-  return rows.length;
+  return closePeriod(tx, "governance_local_rule", "id", icsCode, id, validTo);
 }
 
 export interface SordRow {
@@ -296,13 +305,14 @@ export async function closeSordEntry(
   reference: string,
   validTo: string,
 ): Promise<number> {
-  const rows = await tx.query(
-    `update governance_sord_entry set valid_to = $3
-     where ics_code = $1 and reference = $2 and valid_from < $3 and (valid_to is null or valid_to > $3)
-     returning reference`,
-    [icsCode, reference, validTo],
+  return closePeriod(
+    tx,
+    "governance_sord_entry",
+    "reference",
+    icsCode,
+    reference,
+    validTo,
   );
-  return rows.length;
 }
 
 export interface OrganisationRow {
